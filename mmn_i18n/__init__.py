@@ -1,0 +1,3 @@
+"""mmn-i18n: multilingual publication and translation manager."""
+
+__version__ = "0.1.0"

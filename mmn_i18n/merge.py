@@ -1,0 +1,123 @@
+"""Merge the .pot templates into every language's .po catalogs, losing nothing.
+
+GNU msgmerge does the merging, as sphinx-intl users and Poedit expect: a
+changed paragraph keeps its old translation as fuzzy with the previous English
+(`#| msgid`), a removed one stays as obsolete (`#~`), comments and flags
+survive. What msgmerge does not know about, we add around it:
+
+- the header is set from the language registry (Language, Plural-Forms, UTF-8);
+- a catalog whose document disappeared (deleted or renamed) is not deleted:
+  its entries become obsolete, and before that it serves as a compendium, so a
+  renamed document's new catalog starts with the old translations.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import polib
+
+from .catalogs import catalog_files, document_of, normalise, read_catalog, run_gettext, write_text_atomically
+from .errors import MmnError
+from .languages import Language
+from .project import Project
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    path: Path
+    status: str  # "created", "updated", "unchanged" or "orphaned"
+
+
+def templates(project: Project) -> dict[str, Path]:
+    if not project.pot_dir.is_dir() or not any(project.pot_dir.rglob("*.pot")):
+        raise MmnError(f"No .pot files in {project.pot_dir}. Run `mmn-i18n extract` first.")
+    return {path.relative_to(project.pot_dir).with_suffix("").as_posix(): path
+            for path in sorted(project.pot_dir.rglob("*.pot"))}
+
+
+def fresh_catalog(language: Language) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.metadata = {
+        "Project-Id-Version": "mmn-i18n publications",
+        "Report-Msgid-Bugs-To": "",
+        "Language-Team": f"{language.english_name} <{language.code}>",
+        "Language": language.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": language.plural_forms,
+    }
+    return catalog
+
+
+def with_language_header(text: str, language: Language, path: Path) -> str:
+    """The catalog text with the registry's Language and Plural-Forms."""
+    catalog = polib.pofile(text, wrapwidth=79)
+    wanted = {
+        "Language": language.code,
+        "Plural-Forms": language.plural_forms,
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "MIME-Version": "1.0",
+    }
+    if all(catalog.metadata.get(key) == value for key, value in wanted.items()):
+        return text
+    catalog.metadata.update(wanted)
+    return normalise(str(catalog), path)
+
+
+def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]) -> tuple[str, str]:
+    """The merged text for one catalog and whether it is new."""
+    with tempfile.TemporaryDirectory() as scratch:
+        base = po
+        status = "updated"
+        if not po.exists():
+            base = Path(scratch) / "new.po"
+            base.write_text(str(fresh_catalog(language)), encoding="utf-8")
+            status = "created"
+        out = Path(scratch) / "merged.po"
+        args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
+        args += [f"--compendium={path}" for path in compendia]
+        run_gettext([*args, str(base), str(pot)], po)
+        text = out.read_text(encoding="utf-8")
+    return with_language_header(text, language, po), status
+
+
+def obsolete_all(po: Path) -> str:
+    """A catalog whose document is gone: every entry kept, as obsolete."""
+    catalog = read_catalog(po)
+    for entry in catalog:
+        entry.obsolete = True
+    return normalise(str(catalog), po)
+
+
+def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult]:
+    """Create or update every catalog; yields one result per file as it goes.
+
+    Every existing catalog is parsed before anything is written, so one broken
+    file stops the run with no file changed.
+    """
+    pots = templates(project)
+    for language in languages:
+        for po in catalog_files(project.catalog_dir(language.code)):
+            read_catalog(po)
+    for language in languages:
+        folder = project.catalog_dir(language.code)
+        existing = {document_of(po, folder): po for po in catalog_files(folder)}
+        orphans = [po for name, po in existing.items() if name not in pots and _has_active_entries(po)]
+        for name, pot in pots.items():
+            po = folder / f"{name}.po"
+            compendia = orphans if not po.exists() else []
+            text, status = merge_one(pot, po, language, compendia)
+            changed = write_text_atomically(po, text)
+            yield UpdateResult(po, status if changed else "unchanged")
+        for po in orphans:
+            write_text_atomically(po, obsolete_all(po))
+            yield UpdateResult(po, "orphaned")
+
+
+def _has_active_entries(po: Path) -> bool:
+    return any(not entry.obsolete for entry in read_catalog(po))

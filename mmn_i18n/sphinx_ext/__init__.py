@@ -1,0 +1,8 @@
+"""The Sphinx extension: everything the publications need beyond stock Sphinx."""
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict:
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
