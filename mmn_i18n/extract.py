@@ -52,14 +52,18 @@ def run_sphinx(project: Project, builder: str, outdir: Path, doctreedir: Path,
     return [line for line in warnings.getvalue().splitlines() if line.strip()]
 
 
-def source_problems(warning_lines: list[str]) -> list[str]:
-    """The warnings that mean the sources are broken, as file:line lines."""
+def source_problems(warning_lines: list[str], root: Path) -> list[str]:
+    """The reST errors among Sphinx's warnings, as file:line lines.
+
+    Unresolved references are left to the build: they do not stop a
+    translator from getting the text, but broken markup does.
+    """
     problems = []
     for line in warning_lines:
         line = re.sub(r"\x1b\[[0-9;]*m", "", line)
         match = WARNING.match(line)
-        if match:
-            problems.append(line)
+        if match and (match["kind"] != "WARNING" or line.endswith("[docutils]")):
+            problems.append(line.replace(f"{root}/", "", 1))
     return problems
 
 
@@ -67,7 +71,7 @@ def extract(project: Project) -> ExtractResult:
     """Write one template per document; refuse when the sources have errors."""
     outdir = project.build_dir / "gettext"
     warnings = run_sphinx(project, "gettext", outdir, project.build_dir / "doctrees" / "gettext")
-    problems = source_problems(warnings)
+    problems = source_problems(warnings, project.root)
     if problems:
         detail = "\n".join(problems)
         raise SourceError(f"{detail}\nThe English sources have {len(problems)} problem(s); fix them and run `mmn-i18n extract` again. No template was changed.")

@@ -13,6 +13,7 @@ survive. What msgmerge does not know about, we add around it:
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -40,9 +41,12 @@ def templates(project: Project) -> dict[str, Path]:
 
 def fresh_catalog(language: Language) -> polib.POFile:
     catalog = polib.POFile(wrapwidth=79)
+    catalog.header = f"{language.english_name} ({language.native_name}) translation of the network's publications."
     catalog.metadata = {
         "Project-Id-Version": "mmn-i18n publications",
         "Report-Msgid-Bugs-To": "",
+        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "",
         "Language-Team": f"{language.english_name} <{language.code}>",
         "Language": language.code,
         "MIME-Version": "1.0",
