@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install everything mmn-i18n needs on a fresh Debian machine, then keep quiet
+# on later runs: Debian packages only when missing, the venv only when stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# gettext: msgmerge/msgcat/msgfmt; Noto: glyphs for every script we publish;
+# libicu-dev, pkg-config, g++: PyICU builds from source; poppler-utils: pdftoppm.
+DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk libicu-dev pkg-config g++ poppler-utils
+                 libpango-1.0-0 libpangoft2-1.0-0)
+missing=()
+for package in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.mmn-i18n-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python packages into .venv" >&2
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+fi
