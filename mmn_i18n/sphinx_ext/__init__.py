@@ -5,4 +5,5 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("mmn_i18n.sphinx_ext.vocabulary")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
