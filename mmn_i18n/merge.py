@@ -106,7 +106,10 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
     """
     pots = templates(project)
     for language in languages:
-        for po in catalog_files(project.catalog_dir(language.code)):
+        folder = project.catalog_dir(language.code)
+        for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
+            leftover.unlink()  # from a run that was killed between write and rename
+        for po in catalog_files(folder):
             read_catalog(po)
     for language in languages:
         folder = project.catalog_dir(language.code)

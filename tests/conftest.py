@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -44,4 +43,8 @@ def project(project_dir: Path):
 def run(project_dir: Path):
     """Invoke `mmn-i18n ...` inside the project copy: run("update", "-l", "th")."""
     runner = CliRunner()
-    return partial(runner.invoke, cli, obj={}, catch_exceptions=False)
+
+    def invoke(args, **kwargs):
+        kwargs.setdefault("catch_exceptions", False)
+        return runner.invoke(cli, args, obj={}, **kwargs)  # a fresh obj: no cached project
+    return invoke

@@ -1,0 +1,175 @@
+"""PDFs, opened and read back: fonts, text, margins, metadata, outline and page numbers in every language.
+
+One short document, translated (in our own words) into all seven languages,
+is built once per session; every test reads the real PDFs.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import polib
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+from io import BytesIO
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from mmn_i18n.pdf import build_pdfs, pdf_path
+from mmn_i18n.project import load_project
+from mmn_i18n.segment import ZWSP
+
+REPO = Path(__file__).resolve().parents[1]
+DOC = "pdf-sample"
+RIGHT_MARGIN_PT = 20 / 25.4 * 72  # print.css: 20 mm
+
+TITLE = "Migrant workers deserve protection"
+HEADING_1 = "Rights at work"
+LONG = (
+    "Migrant workers from Myanmar, Cambodia and Laos keep the economies of the region running, yet many of "
+    "them are paid less than the minimum wage, work long hours without a day of rest and cannot change their "
+    "employer freely. Governments must protect the rights of every migrant worker, whatever documents they hold."
+)
+HEADING_2 = "What we ask"
+ASK = "We ask the governments of the Mekong region to listen to migrants and to the communities they come from."
+WAGES = "fair wages"
+SAFETY = "safe workplaces"
+
+SOURCE = f"""\
+:kind: statement
+:date: 2015-12-18
+:publish-in: my km lo th vi zh_CN shn
+
+{TITLE}
+{"=" * len(TITLE)}
+
+{HEADING_1}
+{"-" * len(HEADING_1)}
+
+{LONG}
+
+{LONG}
+
+{LONG}
+
+{HEADING_2}
+{"-" * len(HEADING_2)}
+
+{ASK}
+
+* {WAGES}
+* {SAFETY}
+"""
+
+TRANSLATIONS = {
+    "th": {
+        TITLE: "แรงงานข้ามชาติควรได้รับการคุ้มครอง",
+        HEADING_1: "สิทธิในการทำงาน",
+        LONG: "แรงงานข้ามชาติจากเมียนมา กัมพูชา และลาว ช่วยขับเคลื่อนเศรษฐกิจของภูมิภาค "
+              "แต่หลายคนได้รับค่าจ้างต่ำกว่าค่าจ้างขั้นต่ำ ทำงานเป็นเวลานานโดยไม่มีวันหยุดพัก "
+              "และไม่สามารถเปลี่ยนนายจ้างได้อย่างอิสระ รัฐบาลต้องคุ้มครองสิทธิของแรงงานข้ามชาติทุกคน "
+              "ไม่ว่าพวกเขาจะถือเอกสารใดก็ตาม",
+        HEADING_2: "สิ่งที่เราเรียกร้อง",
+        ASK: "เราขอให้รัฐบาลในภูมิภาคแม่โขงรับฟังเสียงของแรงงานข้ามชาติและชุมชนต้นทางของพวกเขา",
+        WAGES: "ค่าจ้างที่เป็นธรรม",
+        SAFETY: "สถานที่ทำงานที่ปลอดภัย",
+    },
+    "lo": {
+        TITLE: "ແຮງງານເຄື່ອນຍ້າຍຄວນໄດ້ຮັບການປົກປ້ອງ",
+        HEADING_1: "ສິດທິໃນການເຮັດວຽກ",
+        LONG: "ແຮງງານເຄື່ອນຍ້າຍຈາກມຽນມາ ກຳປູເຈຍ ແລະລາວຊ່ວຍຂັບເຄື່ອນເສດຖະກິດຂອງພາກພື້ນ "
+              "ແຕ່ຫຼາຍຄົນໄດ້ຮັບຄ່າແຮງຕ່ຳກວ່າຄ່າແຮງຂັ້ນຕ່ຳເຮັດວຽກເປັນເວລາດົນໂດຍບໍ່ມີວັນພັກແລະບໍ່ສາມາດປ່ຽນນາຍຈ້າງໄດ້ຢ່າງເສລີ. "
+              "ລັດຖະບານຕ້ອງປົກປ້ອງສິດທິຂອງແຮງງານເຄື່ອນຍ້າຍທຸກຄົນບໍ່ວ່າເຂົາເຈົ້າຈະມີເອກະສານໃດກໍຕາມ.",
+        HEADING_2: "ສິ່ງທີ່ພວກເຮົາຮຽກຮ້ອງ",
+        ASK: "ພວກເຮົາຂໍໃຫ້ລັດຖະບານໃນພາກພື້ນແມ່ນ້ຳຂອງຮັບຟັງສຽງຂອງແຮງງານເຄື່ອນຍ້າຍແລະຊຸມຊົນທີ່ເຂົາເຈົ້າຈາກມາ.",
+        WAGES: "ຄ່າແຮງທີ່ເປັນທຳ",
+        SAFETY: "ບ່ອນເຮັດວຽກທີ່ປອດໄພ",
+    },
+    "km": {
+        TITLE: "ពលករចំណាកស្រុកគួរតែទទួលបានការការពារ",
+        HEADING_1: "សិទ្ធិនៅកន្លែងការងារ",
+        LONG: "ពលករចំណាកស្រុកមកពីមីយ៉ាន់ម៉ា កម្ពុជា និងឡាវធ្វើឱ្យសេដ្ឋកិច្ចនៃតំបន់ដំណើរការទៅមុខ "
+              "ប៉ុន្តែពួកគេជាច្រើនទទួលបានប្រាក់ឈ្នួលទាបជាងប្រាក់ឈ្នួលអប្បបរមាធ្វើការច្រើនម៉ោងដោយគ្មានថ្ងៃសម្រាកហើយមិនអាចផ្លាស់ប្តូរនិយោជកដោយសេរីបានទេ។ "
+              "រដ្ឋាភិបាលត្រូវតែការពារសិទ្ធិរបស់ពលករចំណាកស្រុកគ្រប់រូបទោះបីជាពួកគេកាន់ឯកសារអ្វីក៏ដោយ។",
+        HEADING_2: "អ្វីដែលយើងស្នើសុំ",
+        ASK: "យើងស្នើសុំរដ្ឋាភិបាលនៃតំបន់មេគង្គឱ្យស្តាប់ពលករចំណាកស្រុក និងសហគមន៍ដែលពួកគេមកពី។",
+        WAGES: "ប្រាក់ឈ្នួលសមរម្យ",
+        SAFETY: "កន្លែងធ្វើការប្រកបដោយសុវត្ថិភាព",
+    },
+    "my": {
+        TITLE: "ရွှေ့ပြောင်းအလုပ်သမားများ အကာအကွယ်ရထိုက်သည်",
+        HEADING_1: "အလုပ်ခွင်အခွင့်အရေးများ",
+        LONG: "မြန်မာ၊ ကမ္ဘောဒီးယားနှင့် လာအိုနိုင်ငံများမှ ရွှေ့ပြောင်းအလုပ်သမားများသည် ဒေသ၏စီးပွားရေးကိုရှေ့ဆက်လည်ပတ်စေသော်လည်း "
+              "၎င်းတို့အနက်အများအပြားသည်အနည်းဆုံးလုပ်ခထက်လျော့နည်းသောလုပ်ခကိုသာရရှိပြီးအနားယူရက်မရှိဘဲနာရီများစွာအလုပ်လုပ်ရကာ"
+              "အလုပ်ရှင်ကိုလွတ်လပ်စွာပြောင်းလဲခွင့်မရှိပါ။ "
+              "အစိုးရများသည် မည်သည့်စာရွက်စာတမ်းကိုင်ဆောင်ထားသည်ဖြစ်စေ ရွှေ့ပြောင်းအလုပ်သမားတိုင်း၏အခွင့်အရေးများကိုကာကွယ်ပေးရမည်။",
+        HEADING_2: "ကျွန်ုပ်တို့၏တောင်းဆိုချက်များ",
+        ASK: "မဲခေါင်ဒေသရှိအစိုးရများအနေဖြင့် ရွှေ့ပြောင်းအလုပ်သမားများနှင့် ၎င်းတို့ထွက်ခွာလာသောရပ်ရွာလူထုများ၏အသံကို"
+             "နားထောင်ပေးရန် ကျွန်ုပ်တို့တောင်းဆိုပါသည်။",
+        WAGES: "တရားမျှတသောလုပ်ခ",
+        SAFETY: "ဘေးကင်းသောလုပ်ငန်းခွင်",
+    },
+    "shn": {
+        TITLE: "ၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်း ထုၵ်ႇလီလႆႈႁပ်ႉၵၢၼ်ႁႄႉၵင်ႈ",
+        HEADING_1: "သုၼ်ႇလႆႈၼႂ်းၵၢၼ်ႁဵတ်း",
+        LONG: "ၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်းဢၼ်မႃးတီႈမိူင်းမၢၼ်ႈ မိူင်းၶမဵၼ်း လႄႈမိူင်းလၢဝ်း ႁဵတ်းႁႂ်ႈၵၢၼ်ၵႃႉၶၢႆၶွင်ၸဵတ်ႈၸၢႆးမိူင်းၵႂႃႇၼႃႈလႆႈ "
+              "ၵူၺ်းၵႃႈၶဝ်ၼမ်ၼမ်လႆႈၵႃႈၶၢင်ႈတႅမ်ႇလိူဝ်ၵႃႈၶၢင်ႈဢၼ်ဢေႇသုတ်းႁဵတ်းၵၢၼ်ၼမ်ၸူဝ်ႈမူင်းဢမ်ႇမီးဝၼ်းယိူၼ်ႇသေဢမ်ႇၸၢင်ႈလႅၵ်ႈလၢႆႈၸဝ်ႈၵၢၼ်လႆႈ။ "
+              "ၽွင်းငၢၼ်းၶိုၼ်ႈမိူင်းတေလႆႈႁႄႉၵင်ႈသုၼ်ႇလႆႈၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်းၵူႈၵေႃႉ ဢမ်ႇဝႃႈၶဝ်ပႃးလိၵ်ႈမၵ်းမၼ်ႈသင်ၵေႃႈယဝ်ႉ။",
+        HEADING_2: "ၶေႃႈယွၼ်ႈၶွင်ႁဝ်း",
+        ASK: "ႁဝ်းၶေႃႈႁႂ်ႈၽွင်းငၢၼ်းၶိုၼ်ႈမိူင်းၼႂ်းပိူင်ႈမႄႈၼမ်ႉၶွင်း ထွမ်ႇၶႂၢမ်းၵူၼ်းၶၢမ်ႈမိူင်းလႄႈၸုမ်းၸူမ်ႉဢၼ်ၶဝ်မႃးၼၼ်ႉ။",
+        WAGES: "ၵႃႈၶၢင်ႈဢၼ်မၢၼ်ႇမႅၼ်ႈ",
+        SAFETY: "တီႈႁဵတ်းၵၢၼ်ဢၼ်လွတ်ႈၽေး",
+    },
+    "vi": {
+        TITLE: "Người lao động di cư xứng đáng được bảo vệ",
+        HEADING_1: "Quyền tại nơi làm việc",
+        LONG: "Người lao động di cư từ Myanmar, Campuchia và Lào giữ cho nền kinh tế của khu vực vận hành, nhưng nhiều "
+              "người trong số họ được trả lương thấp hơn mức lương tối thiểu, làm việc nhiều giờ liền không có ngày nghỉ "
+              "và không thể tự do thay đổi chủ sử dụng lao động. Chính phủ phải bảo vệ quyền của mọi người lao động di cư, "
+              "bất kể họ có giấy tờ gì.",
+        HEADING_2: "Những điều chúng tôi đề nghị",
+        ASK: "Chúng tôi đề nghị chính phủ các nước trong khu vực sông Mê Kông lắng nghe người di cư và cộng đồng nơi họ ra đi.",
+        WAGES: "tiền lương công bằng",
+        SAFETY: "nơi làm việc an toàn",
+    },
+    "zh_CN": {
+        TITLE: "移民工人应当得到保护",
+        HEADING_1: "工作中的权利",
+        LONG: "来自缅甸、柬埔寨和老挝的移民工人维持着本地区经济的运转，但他们中的许多人工资低于最低工资，"
+              "长时间工作而没有休息日，也不能自由更换雇主。无论持有何种证件，各国政府都必须保护每一位移民工人的权利。",
+        HEADING_2: "我们的呼吁",
+        ASK: "我们请求湄公河地区各国政府倾听移民及其家乡社区的声音。",
+        WAGES: "公平的工资",
+        SAFETY: "安全的工作场所",
+    },
+}
+LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
+HTML_LANG = {"zh_CN": "zh-CN"}
+
+
+def text_of(lang: str, msgid: str) -> str:
+    return msgid if lang == "en" else TRANSLATIONS[lang][msgid]
+
+
+def make_sample_project(root: Path) -> Path:
+    """A project with one short document, translated into every language."""
+    (root / "source").mkdir(parents=True)
+    shutil.copy2(REPO / "conf.py", root / "conf.py")
+    (root / "pyproject.toml").write_text(
+        '[tool.mmn-i18n]\nsource-language = "en"\nlanguages = ["my", "km", "lo", "th", "vi", "zh_CN", "shn"]\n',
+        encoding="utf-8")
+    (root / "source" / "index.rst").write_text(f"Publications\n============\n\n.. toctree::\n\n   {DOC}\n", encoding="utf-8")
+    (root / "source" / f"{DOC}.rst").write_text(SOURCE, encoding="utf-8")
+    for lang, entries in TRANSLATIONS.items():
+        catalog = polib.POFile()
+        catalog.metadata = {"Language": lang, "MIME-Version": "1.0",
+                            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+        for msgid, msgstr in entries.items():
+            catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+        folder = root / "locale" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        catalog.save(str(folder / f"{DOC}.po"))
+    return root

@@ -1,0 +1,186 @@
+"""extract + update: gettext-compatible catalogs that never lose a translation."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from mmn_i18n.catalogs import read_catalog, write_catalog
+
+STATEMENT = "statement-migrants-day-2015"
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted((root / "locale").rglob("*.po"))}
+
+
+def po_path(root: Path, lang: str, doc: str = STATEMENT) -> Path:
+    return root / "locale" / lang / "LC_MESSAGES" / f"{doc}.po"
+
+
+def test_bundled_catalogs_pass_msgfmt_check_and_have_right_headers(project_dir):
+    for lang in ["my", "km", "lo", "th", "vi", "zh_CN", "shn"]:
+        for path in sorted((project_dir / "locale" / lang / "LC_MESSAGES").glob("*.po")):
+            subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+            catalog = polib.pofile(str(path))
+            assert catalog.metadata["Language"] == lang
+            assert "charset=UTF-8" in catalog.metadata["Content-Type"]
+            assert catalog.metadata["Plural-Forms"].startswith("nplurals=")
+
+
+def test_bundled_catalogs_are_laid_out_as_msgcat_writes_them(project_dir):
+    """What GNU msgcat would write is byte-identical, so Poedit/msgmerge users see no diff."""
+    paths = sorted((project_dir / "locale").rglob("*.po"))
+    assert len(paths) >= 7 * 8
+    for path in paths:
+        normalised = subprocess.run(["msgcat", "-o", "-", str(path)], capture_output=True, check=True).stdout
+        assert normalised == path.read_bytes(), f"{path} differs from msgcat's layout"
+
+
+def test_update_twice_changes_no_byte(run, project_dir):
+    assert run(["extract"]).exit_code == 0
+    assert run(["update"]).exit_code == 0
+    before = snapshot(project_dir)
+    result = run(["update"])
+    assert result.exit_code == 0
+    assert snapshot(project_dir) == before
+    assert "0 created, 0 updated" in result.output
+
+
+def edit_source(root: Path, old: str, new: str, doc: str = STATEMENT) -> None:
+    path = root / "source" / f"{doc}.rst"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def translate_first(root: Path, lang: str, translation: str, comment: str = "") -> polib.POEntry:
+    path = po_path(root, lang)
+    catalog = read_catalog(path)
+    entry = next(e for e in catalog if not e.obsolete and len(e.msgid.split()) > 12)
+    entry.msgstr = translation
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.tcomment = comment
+    write_catalog(catalog, path)
+    return entry
+
+
+def test_changed_english_keeps_translation_as_fuzzy_with_previous_msgid(run, project_dir):
+    entry = translate_first(project_dir, "th", "ข้อความที่แปลไว้แล้วสำหรับย่อหน้านี้", "checked by Noi")
+    words = entry.msgid.split()
+    reworded = " ".join(words[:-2] + ["very", words[-1]])
+    edit_source(project_dir, words[-2] + " " + words[-1], "very " + words[-1])
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "-l", "th"]).exit_code == 0
+    catalog = read_catalog(po_path(project_dir, "th"))
+    merged = next(e for e in catalog if e.msgstr == "ข้อความที่แปลไว้แล้วสำหรับย่อหน้านี้")
+    assert "fuzzy" in merged.flags
+    assert merged.previous_msgid == entry.msgid
+    assert merged.msgid != entry.msgid and merged.msgid.split()[-2:] == reworded.split()[-2:]
+    assert merged.tcomment == "checked by Noi"
+
+
+def test_removed_english_keeps_translation_as_obsolete(run, project_dir):
+    entry = translate_first(project_dir, "lo", "ຂໍ້ຄວາມທີ່ແປແລ້ວ")
+    source = project_dir / "source" / f"{STATEMENT}.rst"
+    text = source.read_text(encoding="utf-8")
+    first_words = " ".join(entry.msgid.split()[:4])
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if first_words not in " ".join(p.split())]
+    assert len(kept) == len(paragraphs) - 1
+    source.write_text("\n\n".join(kept), encoding="utf-8")
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "-l", "lo"]).exit_code == 0
+    catalog = read_catalog(po_path(project_dir, "lo"))
+    assert [e.msgstr for e in catalog.obsolete_entries()] .count("ຂໍ້ຄວາມທີ່ແປແລ້ວ") == 1
+
+
+def test_renamed_document_keeps_its_translations_active(run, project_dir):
+    old = po_path(project_dir, "vi")
+    catalog = read_catalog(old)
+    for number, entry in enumerate(catalog.untranslated_entries()[:3]):
+        entry.msgstr = f"Bản dịch thứ {number + 1} của đoạn này"
+    write_catalog(catalog, old)
+    translated = {e.msgid: e.msgstr for e in read_catalog(old).translated_entries()}
+    (project_dir / "source" / f"{STATEMENT}.rst").rename(project_dir / "source" / "statement-2015.rst")
+    index = project_dir / "source" / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace(STATEMENT, "statement-2015"), encoding="utf-8")
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "-l", "vi"]).exit_code == 0
+    renamed = {e.msgid: e.msgstr for e in read_catalog(po_path(project_dir, "vi", "statement-2015")).translated_entries()}
+    assert renamed == translated
+    assert all(e.obsolete for e in read_catalog(old)), "the old catalog is kept, as obsolete entries"
+
+
+def test_syntax_error_is_one_line_with_file_and_line_and_nothing_changes(run, project_dir):
+    broken = po_path(project_dir, "km")
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[20] = 'msgstr "unterminated\n'
+    broken.write_text("".join(lines), encoding="utf-8")
+    before = snapshot(project_dir)
+    result = run(["update"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert f"locale/km/LC_MESSAGES/{STATEMENT}.po:" in result.output
+    assert snapshot(project_dir) == before
+
+
+def test_catalog_that_cannot_be_read_is_named(run, project_dir):
+    (project_dir / "locale" / "th" / "LC_MESSAGES" / "broken.po").write_bytes(b'msgid ""\nmsgstr "\xff\xfe"\n')
+    before = snapshot(project_dir)
+    result = run(["update", "-l", "th"])
+    assert result.exit_code == 2
+    assert "broken.po" in result.output and "UTF-8" in result.output
+    assert snapshot(project_dir) == before
+
+
+def test_missing_source_directory_is_a_clear_error(run, project_dir):
+    import shutil
+    shutil.rmtree(project_dir / "source")
+    result = run(["extract"])
+    assert result.exit_code == 2
+    assert "source directory not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_broken_rest_role_stops_extract_naming_file_and_line(run, project_dir):
+    edit_source(project_dir, "\n\n", "\n\nSee :rolle:`nothing` here.\n\n")
+    pots_before = {p: p.read_bytes() for p in (project_dir / "locale" / "pot").glob("*.pot")}
+    result = run(["extract"])
+    assert result.exit_code == 2
+    assert f"source/{STATEMENT}.rst:" in result.output and 'Unknown interpreted text role "rolle"' in result.output
+    assert {p: p.read_bytes() for p in (project_dir / "locale" / "pot").glob("*.pot")} == pots_before
+
+
+def test_interrupted_update_leaves_every_catalog_old_or_new(project_dir, tmp_path):
+    """Kill `update` at several moments: each catalog is the old file or the new one."""
+    import shutil
+    import signal
+    import sys
+    import time
+    cli = [sys.executable, "-c", "from mmn_i18n.cli import main; main()"]
+    edit_source(project_dir, "\n\n", "\n\nA new paragraph added by the authors.\n\n")
+    subprocess.run([*cli, "extract"], check=True, capture_output=True, cwd=project_dir)
+    finished = tmp_path / "finished"
+    shutil.copytree(project_dir, finished)
+    subprocess.run([*cli, "update"], check=True, capture_output=True, cwd=finished)
+    old = {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")}
+    new = {p.relative_to(finished): p.read_bytes() for p in (finished / "locale").rglob("*.po")}
+    assert set(new) == set(old) and new != old
+    for delay in (0.2, 0.5, 0.8, 1.1):
+        process = subprocess.Popen([*cli, "update"], cwd=project_dir,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in (project_dir / "locale").rglob("*.po"):
+            name = path.relative_to(project_dir)
+            assert path.read_bytes() in (old[name], new[name]), f"{name} is half-written"
+    subprocess.run([*cli, "update"], check=True, capture_output=True, cwd=project_dir)
+    assert not list((project_dir / "locale").rglob("*.tmp")), "update clears temporary files of a killed run"
+    assert {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")} == new
