@@ -1,0 +1,170 @@
+"""Build one PDF per (document, language): Sphinx writes each page bare, WeasyPrint prints it.
+
+Per language, one sphinx-build (incremental, its own doctree cache) writes
+every page with a template that has no site chrome into
+_build/pdf-html/<lang>/; each page asked for is then given line-break hints
+and printed to _build/pdf/<lang>/<docname>.pdf. A PDF is printed again only
+when what it is made of changed: the prepared page, the images it shows,
+the print stylesheet and this package's code (a stamp file per language
+keeps their digest). Languages build in parallel, one process each
+(`python -m mmn_i18n.pdf.worker`): printing is CPU-bound Python, and a
+process of its own also gives each language its own Pango/fontconfig state.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..project import Project
+
+ASSETS = Path(__file__).with_name("assets")
+STAMP_FILE = ".inputs.json"
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    language: str
+    document: str
+    output: Path
+    ok: bool
+    printed: bool  # False when the PDF was already up to date
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+
+def pdf_path(project: Project, language: str, document: str) -> Path:
+    return project.build_dir / "pdf" / language / f"{document}.pdf"
+
+
+def page_dir(project: Project, language: str) -> Path:
+    return project.build_dir / "pdf-html" / language
+
+
+def sphinx_pages_command(project: Project, language: str) -> list[str]:
+    """sphinx-build writing bare pages (no theme chrome) for the printer."""
+    return [
+        sys.executable, "-m", "sphinx",
+        "-b", "html",
+        "-c", str(project.root),
+        "-d", str(project.build_dir / "doctrees" / f"pdf-{language}"),
+        "-D", f"language={language}",
+        "-D", "html_theme=basic",
+        "-D", f"templates_path={ASSETS / 'templates'}",
+        "-D", "html_copy_source=0",
+        "-D", "html_use_index=0",
+        # No search page in a PDF: skip the per-language search index (for
+        # Chinese, Sphinx's splitter alone takes seconds to load its dictionary).
+        "-D", "html_search_language=en",
+        "--quiet",
+        str(project.source_dir),
+        str(page_dir(project, language)),
+    ]
+
+
+def _code_digest() -> str:
+    """Digest of everything that shapes a PDF besides the page: code, stylesheet, WeasyPrint."""
+    digest = hashlib.sha256(version("weasyprint").encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *ASSETS.rglob("*.css"), package.parent / "segment.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_stamps(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build_language_pdfs(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
+    """Write the bare pages for one language, then print each document asked for."""
+    from .prepare import print_copy
+
+    started = time.perf_counter()
+    sphinx = subprocess.run(sphinx_pages_command(project, language), capture_output=True, text=True, cwd=project.root)
+    sphinx_warnings = tuple(line for line in sphinx.stderr.splitlines() if line.strip())
+    if sphinx.returncode != 0:
+        seconds = time.perf_counter() - started
+        return [PdfResult(language, doc, pdf_path(project, language, doc), False, False, seconds, sphinx_warnings)
+                for doc in documents]
+    pages = page_dir(project, language)
+    stamp_path = project.build_dir / "pdf" / language / STAMP_FILE
+    stamps = _read_stamps(stamp_path)
+    code = _code_digest()
+    results = []
+    for doc in documents:
+        started = time.perf_counter()
+        target = pdf_path(project, language, doc)
+        page = pages / f"{doc}.html"
+        if not page.is_file():
+            results.append(PdfResult(language, doc, target, False, False, 0.0,
+                                     (f"{doc}: no such document in {project.source_dir}.",)))
+            continue
+        prepared, local_files = print_copy(page.read_text(encoding="utf-8"), page.name)
+        digest = hashlib.sha256(code.encode() + prepared.encode())
+        for name in local_files:
+            image = (page.parent / name).resolve()
+            digest.update(image.read_bytes() if image.is_file() else b"missing:" + name.encode())
+        if stamps.get(doc) == digest.hexdigest() and target.is_file():
+            results.append(PdfResult(language, doc, target, True, False, time.perf_counter() - started))
+            continue
+        from .render import render_pdf  # WeasyPrint takes a second to import: only when printing
+
+        warnings = render_pdf(prepared, page.parent, target)
+        stamps[doc] = digest.hexdigest()
+        results.append(PdfResult(language, doc, target, True, True, time.perf_counter() - started,
+                                 sphinx_warnings + tuple(warnings)))
+    stamp_path.parent.mkdir(parents=True, exist_ok=True)
+    stamp_path.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
+    return results
+
+
+def build_pdfs(project: Project, languages: Iterable[str], documents: Iterable[str] | None = None,
+               jobs: int | None = None, on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+    """One PDF per (document, language) asked for, languages in parallel; results in language order.
+
+    documents=None means every document of the project.
+    """
+    languages = list(languages)
+    docs = list(documents) if documents is not None else [doc.name for doc in project.documents()]
+    if not languages or not docs:
+        return []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_build_language_in_subprocess, project, code, docs) for code in languages]
+        results = []
+        for future in futures:
+            for result in future.result():
+                if on_done:
+                    on_done(result)
+                results.append(result)
+    return results
+
+
+def _build_language_in_subprocess(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
+    command = [sys.executable, "-m", "mmn_i18n.pdf.worker", str(project.root), language, *documents]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=project.root)
+    if run.returncode != 0:
+        # The worker itself failed (not a document): report it on every PDF asked for.
+        problem = tuple(line for line in run.stderr.splitlines() if line.strip())[-5:]
+        return [PdfResult(language, doc, pdf_path(project, language, doc), False, False, 0.0, problem)
+                for doc in documents]
+    return [result_from_json(item) for item in json.loads(run.stdout)]
+
+
+def result_to_json(result: PdfResult) -> dict:
+    return {**asdict(result), "output": str(result.output), "warnings": list(result.warnings)}
+
+
+def result_from_json(item: dict) -> PdfResult:
+    return PdfResult(**{**item, "output": Path(item["output"]), "warnings": tuple(item["warnings"])})

@@ -1,0 +1,85 @@
+"""Print one prepared page to PDF with WeasyPrint, with a text layer in logical order.
+
+WeasyPrint writes each glyph with a ToUnicode entry, so a PDF reader that
+copies text rebuilds it glyph by glyph in drawing order. In Burmese, Shan
+and Khmer the vowel sign written before a consonant (U+1031 "ေ", U+17C1
+"េ") is stored after it but drawn before it, so the copied text comes out
+in visual order ("ေက" for "ကေ"). Thai and Lao lose characters the same
+way: SARA AM (ำ, ຳ) is drawn as two glyphs and a tone mark over an upper
+vowel becomes a glyph variant, and the glyph-by-glyph map garbles both
+(measured: "ต;่า" for "ต่ำ"). We wrap every drawn line that contains one of
+these scripts in a marked-content span whose /ActualText is the line's
+logical text (PDF 32000-1 §14.9.4), which readers that honour ActualText
+(pdfium in Chrome, poppler, Acrobat) copy instead of the glyphs.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import pydyf
+import weasyprint
+from weasyprint.draw import text as weasy_text
+
+from ..segment import ZWSP
+
+ASSETS = Path(__file__).with_name("assets")
+PRINT_CSS = ASSETS / "print.css"
+
+# Scripts whose glyphs do not map one to one, in order, onto their characters:
+# Thai, Lao, Myanmar (Burmese, Shan) and Khmer.
+NEEDS_ACTUAL_TEXT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f\u1780-\u17ff\u19e0-\u19ff]")
+
+_original_draw_first_line = weasy_text.draw_first_line
+
+
+def _draw_first_line_with_actual_text(stream, textbox, text_overflow, block_ellipsis, matrix):
+    text = textbox.pango_layout.text
+    if not NEEDS_ACTUAL_TEXT.search(text):
+        return _original_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    actual = text.replace(ZWSP, "")
+    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual)}))
+    try:
+        return _original_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    finally:
+        stream.end_marked_content()
+
+
+# draw_text looks the function up in its module at call time, so replacing
+# the module attribute is enough (checked by the tests against WeasyPrint's
+# pinned major version).
+weasy_text.draw_first_line = _draw_first_line_with_actual_text
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings():
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_pdf(page_html: str, base_url: Path, target: Path) -> list[str]:
+    """Write target from page_html (atomically); return WeasyPrint's warnings."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    with _weasyprint_warnings() as warnings:
+        document = weasyprint.HTML(string=page_html, base_url=f"{base_url.as_uri()}/")
+        document.write_pdf(partial, stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
+    partial.replace(target)
+    return warnings
