@@ -4,7 +4,9 @@ from __future__ import annotations
 import click
 
 from .build import build
+from .check import check, fix
 from .catalog import extract, init, languages, update
+from .coverage import coverage, report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +34,10 @@ cli.add_command(init)
 cli.add_command(extract)
 cli.add_command(update)
 cli.add_command(build)
+cli.add_command(coverage)
+cli.add_command(report)
+cli.add_command(check)
+cli.add_command(fix)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..build import BuildResult, build_html
+from .check import refuse_languages_with_errors
 from .common import current_project, option_lang, relative, say
 
 
@@ -12,8 +13,10 @@ from .common import current_project, option_lang, relative, say
               help="Output format (repeatable). Default: html.")
 @option_lang
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per core.")
+@click.option("--strict", is_flag=True, help="Refuse to build a language whose catalogs have check errors.")
 @click.pass_context
-def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], jobs: int | None) -> None:
+def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], jobs: int | None,
+          strict: bool = False) -> None:
     """Build the English site and one site per language under _build/html/<lang>/.
 
     \b
@@ -23,6 +26,8 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     project = current_project()
     selected = [lang.code for lang in project.select_languages(langs)]
     codes = selected if langs else [project.source_language, *selected]
+    refused = refuse_languages_with_errors(project, codes) if strict else []
+    codes = [code for code in codes if code not in refused]
 
     def report(result: BuildResult) -> None:
         state = "built" if result.ok else "FAILED"
@@ -34,3 +39,6 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     failed = [result.language for result in results if not result.ok]
     if failed:
         raise click.ClickException(f"The build failed for: {', '.join(failed)} (see the lines above).")
+    if refused:
+        raise click.ClickException(f"Not built because of check errors: {', '.join(refused)}. "
+                                   "Run `mmn-i18n check --lang <code>` and fix them.")

@@ -1,0 +1,35 @@
+"""Quality checks of translations: each a small generator in a family module, one registry.
+
+A check is a function decorated with @check(id, severity, summary): it gets a
+translated, non-fuzzy entry (Unit) and a Context and yields one message per
+problem. `check_catalog` runs them and wraps each message in a Finding;
+translators silence a check on one entry with the flag `#, ignore-<id>`.
+"""
+from __future__ import annotations
+
+# Importing a family module registers its checks; this order is --list's order.
+from . import markup, links, numbers, whitespace, copy, script, zawgyi, unicode, formats  # noqa: F401,I001
+from .core import CHECKS, Check, Context, Finding, Pair, Severity, Unit, check
+from .runner import check_catalog, check_language, check_paths, language_of, selected_checks
+
+__all__ = [
+    "CHECKS", "Check", "Context", "Finding", "Pair", "Severity", "Unit", "check",
+    "check_catalog", "check_language", "check_paths", "errors_by_language", "language_of",
+    "selected_checks",
+]
+
+
+def errors_by_language(project, languages) -> dict[str, list[Finding]]:
+    """The error findings of each language's catalogs (for `build --strict`)."""
+    codes = [getattr(language, "code", language) for language in languages]
+    termbase = _termbase(project)
+    return {
+        code: [finding for finding in check_language(project.locale_dir, code, termbase=termbase)
+               if finding.is_error]
+        for code in codes
+    }
+
+
+def _termbase(project):
+    """The project's vocabulary, when the terminology checks can use one."""
+    return None

@@ -1,0 +1,225 @@
+"""reST markup checks: what Sphinx warns about (or silently drops) in a translation.
+
+Sphinx compares a translated paragraph with the English one and warns about
+"inconsistent term/footnote/citation references"; these checks compare the
+same things per entry, before any build, and say which entry and how to fix it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .core import Context, Severity, Unit, check
+from .rst import Parsed, parse
+from .text import is_letter
+
+# Inline markup start- and end-strings; docutils only sees them next to white
+# space or punctuation, never glued to letters (Thai, Lao, Khmer, Burmese...).
+START_STRINGS = re.compile(r":[\w.+-]+:`|``|\*\*|\*|_`|`|\|(?=\w)|\[(?:#[\w-]*|\d+|\*|\w+)\]_")
+END_STRINGS = re.compile(r"``|\*\*|`__?|\*|`|\|_{0,2}|\]_")
+
+
+@dataclass(frozen=True)
+class MarkupReport:
+    spacing: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    syntax: tuple[str, ...] = ()
+    structure: tuple[str, ...] = ()
+    inline: tuple[str, ...] = ()
+
+
+def glued_markup(text: str) -> list[str]:
+    """Markup strings touching a letter on the side docutils needs a space or \\ ."""
+    glued = []
+    for match in START_STRINGS.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if is_letter(before):
+            glued.append(text[max(0, match.start() - 2):match.end() + 8].strip())
+    for match in END_STRINGS.finditer(text):
+        after = text[match.end()] if match.end() < len(text) else " "
+        before = text[match.start() - 1] if match.start() else " "
+        if is_letter(after) and not before.isspace():
+            glued.append(text[max(0, match.start() - 8):match.end() + 2].strip())
+    return glued
+
+
+def _difference(source: tuple, translation: tuple) -> tuple[list, list]:
+    missing = list((Counter(source) - Counter(translation)).elements())
+    extra = list((Counter(translation) - Counter(source)).elements())
+    return missing, extra
+
+
+def _describe(missing: list, extra: list, what: str) -> str:
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"not in the source: {', '.join(extra)}")
+    return f"{what}: {'; '.join(parts)}"
+
+
+def _xref(item: tuple[str, str]) -> str:
+    return f":{item[0]}: → {item[1]!r}"
+
+
+def _lost_markup(source: Parsed, translation: Parsed) -> bool:
+    return (len(translation.xrefs) < len(source.xrefs)
+            or len(translation.named_refs) < len(source.named_refs)
+            or len(translation.footnote_refs) < len(source.footnote_refs)
+            or len(translation.citation_refs) < len(source.citation_refs)
+            or len(translation.substitutions) < len(source.substitutions)
+            or translation.hyperlinks < source.hyperlinks
+            or translation.emphasis < source.emphasis or translation.strong < source.strong
+            or len(translation.literals) < len(source.literals)
+            or len(translation.problems) > len(source.problems))
+
+
+def _ordered(source: tuple[str, ...], translation: tuple[str, ...], what: str) -> Iterator[str]:
+    """Sphinx compares these in order (compare_references without ignore_order)."""
+    if source == translation:
+        return
+    missing, extra = _difference(source, translation)
+    if missing or extra:
+        yield _describe(missing, extra, what) + "; Sphinx warns 'inconsistent references'"
+    else:
+        yield (f"{what} are in a different order ({', '.join(translation)}); Sphinx warns about it: "
+               "keep the English order or end the msgstr with #noqa")
+
+
+@lru_cache(maxsize=8192)
+def analyse(source_text: str, translation_text: str) -> MarkupReport:
+    """Compare the markup of a source message with its translation's."""
+    source, translation = parse(source_text), parse(translation_text)
+    if translation.noqa:
+        return MarkupReport()  # the translator has told Sphinx to accept it
+    glued = glued_markup(translation_text) if _lost_markup(source, translation) else []
+    if glued:
+        snippets = ", ".join(repr(snippet) for snippet in glued[:3])
+        return MarkupReport(spacing=(
+            f"markup glued to letters is not recognised by docutils ({snippets}): "
+            "put a space or an escaped space (\\ ) between the markup and the text",))
+
+    references: list[str] = []
+    missing, extra = _difference(source.xrefs, translation.xrefs)
+    if missing or extra:
+        references.append(_describe([_xref(x) for x in missing], [_xref(x) for x in extra],
+                                    "role targets differ")
+                          + "; keep each target in English, e.g. :term:`translated text <English term>`")
+    references += _ordered(source.footnote_refs, translation.footnote_refs, "footnote references")
+    references += _ordered(source.citation_refs, translation.citation_refs, "citation references")
+    references += _ordered(source.named_refs, translation.named_refs, "references")
+    missing, extra = _difference(source.substitutions, translation.substitutions)
+    if missing or extra:
+        references.append(_describe([f"|{x}|" for x in missing], [f"|{x}|" for x in extra], "substitutions"))
+    if source.hyperlinks != translation.hyperlinks:
+        references.append(f"{source.hyperlinks} hyperlink(s) in the source, {translation.hyperlinks} "
+                          "in the translation: keep `text <url>`_ links")
+    missing, extra = _difference(source.targets, translation.targets)
+    if missing or extra:
+        references.append(_describe(missing, extra, "inline targets"))
+
+    new_problems = list((Counter(translation.problems) - Counter(source.problems)).elements())
+    syntax = tuple(f"docutils: {problem} Check the backquotes and asterisks." for problem in new_problems)
+
+    structure: tuple[str, ...] = ()
+    if source.kind == "paragraph" and translation.kind != "paragraph":
+        structure = (f"the translation parses as a {translation.kind.replace('_', ' ')}, not a paragraph, "
+                     "so Sphinx ignores it: don't start it with a list marker, field or directive "
+                     "(escape it with a backslash)",)
+
+    inline: list[str] = []
+    # Only losses: a translator may add emphasis (say, around a kept English title).
+    if translation.emphasis < source.emphasis or translation.strong < source.strong:
+        inline.append(f"emphasis/strong lost: {source.emphasis}/{source.strong} in the source, "
+                      f"{translation.emphasis}/{translation.strong} in the translation")
+    missing, _ = _difference(source.literals, translation.literals)
+    if missing:
+        inline.append(_describe([f"``{x}``" for x in missing], [], "literals"))
+    missing, _ = _difference(source.text_roles, translation.text_roles)
+    if missing:
+        inline.append(_describe([f":{x}:" for x in missing], [], "roles"))
+    return MarkupReport((), tuple(references), syntax, structure, tuple(inline))
+
+
+def _reports(unit: Unit, ctx: Context) -> Iterator[tuple[object, MarkupReport]]:
+    if not ctx.rest:
+        return
+    for pair in unit.pairs(ctx.nplurals):
+        yield pair, analyse(pair.source, pair.translation)
+
+
+@check("rst-spacing", Severity.ERROR, "reST markup glued to letters, so docutils drops it")
+def rst_spacing(unit: Unit, ctx: Context) -> Iterator[str]:
+    """Inline markup (:term:, **, `...`_) written right against letters, as Thai,
+    Lao, Khmer, Burmese and Chinese text invites, is plain text to docutils: the
+    link or emphasis silently disappears. Separate it with a space or `\\ `."""
+    for pair, report in _reports(unit, ctx):
+        yield from map(pair.label, report.spacing)
+
+
+@check("rst-references", Severity.ERROR, "Roles, references, footnotes or substitutions differ from the source")
+def rst_references(unit: Unit, ctx: Context) -> Iterator[str]:
+    """The translation must keep every :term:/:ref:/:doc: target, footnote and
+    citation reference, `link`_ and |substitution| of the English: Sphinx
+    warns "inconsistent ... references in translated message" otherwise."""
+    for pair, report in _reports(unit, ctx):
+        yield from map(pair.label, report.references)
+
+
+@check("rst-syntax", Severity.ERROR, "reST syntax error in the translation")
+def rst_syntax(unit: Unit, ctx: Context) -> Iterator[str]:
+    """docutils reports a problem (unclosed emphasis, backquote...) in the
+    translation that the source does not have; Sphinx would print it at build time."""
+    for pair, report in _reports(unit, ctx):
+        yield from map(pair.label, report.syntax)
+
+
+@check("rst-structure", Severity.ERROR, "Translation parses as a list, field or directive")
+def rst_structure(unit: Unit, ctx: Context) -> Iterator[str]:
+    """A paragraph whose translation starts like a list item ("1. ", "- "), a
+    field (":x: ") or a directive is dropped by Sphinx without a word."""
+    if not ctx.rest or _looks_like_title(unit, ctx):
+        return  # Sphinx underlines titles before parsing them
+    for pair, report in _reports(unit, ctx):
+        yield from map(pair.label, report.structure)
+
+
+@check("rst-inline", Severity.WARNING, "Emphasis, strong, literals or text roles differ from the source")
+def rst_inline(unit: Unit, ctx: Context) -> Iterator[str]:
+    """*Emphasis*, **strong**, ``literals`` and roles such as :abbr: are kept
+    in the translation (their words are translated, the markup stays)."""
+    for pair, report in _reports(unit, ctx):
+        yield from map(pair.label, report.inline)
+
+
+UNDERLINE = re.compile(r"^([=\-`:'\"~^_*+#<>])\1+\s*$")
+
+
+def _looks_like_title(unit: Unit, ctx: Context) -> bool:
+    """Whether the entry's source line is a section title (next line underlined)."""
+    for filename, line in unit.occurrences:
+        lines = _source_lines(ctx, filename)
+        if lines and line.isdigit() and int(line) < len(lines):
+            return bool(UNDERLINE.match(lines[int(line)]))
+    return False
+
+
+def _source_lines(ctx: Context, filename: str) -> list[str] | None:
+    cache = ctx.cache.setdefault("source-lines", {})
+    if filename not in cache:
+        cache[filename] = None
+        # Sphinx writes occurrences relative to the .pot folder; look from the
+        # catalog's folder upwards for the file.
+        for folder in [ctx.path.parent, *ctx.path.parents][:5]:
+            candidate = (folder / filename)
+            if candidate.is_file():
+                cache[filename] = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+                break
+            candidate = folder / "pot" / filename
+            if candidate.is_file():
+                cache[filename] = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+                break
+    return cache[filename]

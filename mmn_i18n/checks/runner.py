@@ -1,0 +1,155 @@
+"""Run the registered checks over catalogs and collect Findings."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..catalogs import catalog_files, read_catalog
+from ..errors import MmnError
+from ..languages import Language, UnknownLanguage, get_language
+from .core import CHECKS, Check, Context, Finding, Unit
+
+NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+REST_SOURCES = (".rst", ".rest", ".txt")
+REST_MARKUP = re.compile(r":[a-z]+:`|`_|\]_|\|\w+\|")
+
+
+def is_rest_catalog(catalog) -> bool:
+    """Whether the messages are reStructuredText: extracted from .rst files by
+    Sphinx, or using its markup. Markup checks skip other catalogs (Django's
+    HTML strings, say), where `*` or a leading space mean nothing special."""
+    for entry in catalog:
+        if any(name.endswith(REST_SOURCES) for name, _ in entry.occurrences):
+            return True
+        if REST_MARKUP.search(entry.msgid):
+            return True
+    return False
+
+
+def language_of(path: Path, header_language: str = "") -> Language:
+    """A catalog's language: its <lang>/LC_MESSAGES folder, else its Language header."""
+    if path.parent.name == "LC_MESSAGES":
+        try:
+            return get_language(path.parent.parent.name)
+        except UnknownLanguage:
+            pass
+    for folder in path.parents:  # locale/<lang>/LC_MESSAGES/sub/doc.po
+        if folder.name == "LC_MESSAGES":
+            try:
+                return get_language(folder.parent.name)
+            except UnknownLanguage:
+                break
+    if header_language.strip():
+        try:
+            return get_language(header_language.strip().replace("-", "_"))
+        except UnknownLanguage:
+            pass
+    raise MmnError(f"{path}: cannot tell the catalog's language. Put it under <lang>/LC_MESSAGES/ "
+                   "or set its Language header.")
+
+
+def _unit(entry) -> Unit:
+    if entry.msgid_plural:
+        translations = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
+    else:
+        translations = (entry.msgstr,)
+    return Unit(
+        msgid=entry.msgid,
+        msgid_plural=entry.msgid_plural or "",
+        translations=translations,
+        flags=frozenset(entry.flags),
+        line=entry.linenum,
+        occurrences=tuple((name, str(line)) for name, line in entry.occurrences),
+        msgctxt=entry.msgctxt or "",
+    )
+
+
+def selected_checks(ids: Iterable[str] | None = None) -> list[Check]:
+    if ids is None:
+        return list(CHECKS.values())
+    unknown = [check_id for check_id in ids if check_id not in CHECKS]
+    if unknown:
+        raise MmnError(f"Unknown check {', '.join(unknown)}. Run `mmn-i18n check --list` to see them.")
+    return [CHECKS[check_id] for check_id in ids]
+
+
+def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
+                  language: Language | None = None, termbase=None) -> list[Finding]:
+    """Every finding of the checks in one .po file, in line order."""
+    path = Path(path)
+    catalog = read_catalog(path)
+    language = language or language_of(path, catalog.metadata.get("Language", ""))
+    match = NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    ctx = Context(path=path, language=language, header=dict(catalog.metadata),
+                  nplurals=int(match.group(1)) if match else language.nplurals,
+                  catalog=catalog, termbase=termbase, rest=is_rest_catalog(catalog))
+    checks = list(checks) if checks is not None else list(CHECKS.values())
+    findings: list[Finding] = []
+
+    def add(check: Check, line: int, msgid: str, message: str) -> None:
+        findings.append(Finding(path, line, language.code, msgid, check.id, check.severity, message))
+
+    for check in checks:
+        if check.scope == "catalog":
+            for line, msgid, message in check.function(ctx):
+                add(check, line, msgid, message)
+    entry_checks = [check for check in checks if check.scope == "entry"]
+    for entry in catalog:
+        # Fuzzy and untranslated entries are not translations yet (Sphinx
+        # shows the English for them), so there is nothing to check.
+        if entry.obsolete or not entry.msgid or not entry.translated():
+            continue
+        unit = _unit(entry)
+        for check in entry_checks:
+            if check.ignore_flag in unit.flags:
+                continue
+            for message in check.function(unit, ctx):
+                add(check, unit.line, unit.msgid, message)
+    findings.sort(key=lambda finding: finding.line)
+    return findings
+
+
+def catalog_paths(paths: Iterable[Path]) -> list[Path]:
+    """The .po files named, or found below the folders named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(path.rglob("*.po"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise MmnError(f"{path}: no such file or folder.")
+    return found
+
+
+def check_paths(paths: Iterable[Path], languages: Iterable[str] = (), checks: Iterable[Check] | None = None,
+                termbase=None) -> list[Finding]:
+    """Findings for every catalog below paths, optionally only those of some languages."""
+    wanted = set(languages)
+    checks = list(checks) if checks is not None else None
+    findings: list[Finding] = []
+    for path in catalog_paths(paths):
+        if wanted:
+            catalog_language = _quick_language(path)
+            if catalog_language and catalog_language not in wanted:
+                continue
+        findings += check_catalog(path, checks, termbase=termbase)
+    return findings
+
+
+def _quick_language(path: Path) -> str | None:
+    for folder in path.parents:
+        if folder.name == "LC_MESSAGES":
+            return folder.parent.name
+    return None
+
+
+def check_language(locale_dir: Path, code: str, checks: Iterable[Check] | None = None,
+                   termbase=None) -> list[Finding]:
+    language = get_language(code)
+    checks = list(checks) if checks is not None else None
+    findings: list[Finding] = []
+    for path in catalog_files(locale_dir / code / "LC_MESSAGES"):
+        findings += check_catalog(path, checks, language=language, termbase=termbase)
+    return findings

@@ -1,0 +1,173 @@
+"""The check and fix commands: report translation problems, repair what is safe."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from ..checks import CHECKS, Finding, check_catalog, language_of, selected_checks
+from ..checks.runner import catalog_paths
+from ..errors import MmnError
+from ..languages import get_language
+from .common import current_project, option_lang, say
+
+option_locale_dir = click.option(
+    "--locale-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of <lang>/LC_MESSAGES/*.po catalogs. Default: the project's locale folder.",
+)
+
+
+def shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _catalogs(langs: tuple[str, ...], locale_dir: Path | None, paths: tuple[Path, ...]) -> list[Path]:
+    """The catalogs to check: PATHS, else --locale-dir, else the project's, per language."""
+    for code in langs:
+        get_language(code)  # a typo fails before anything is read
+    if paths:
+        files = catalog_paths(paths)
+        if langs:
+            files = [path for path in files if _language_code(path) in langs]
+        return files
+    if locale_dir is None:
+        project = current_project()
+        locale_dir = project.locale_dir
+        codes = [language.code for language in project.select_languages(langs)]
+    else:
+        codes = list(langs) or sorted(folder.name for folder in locale_dir.iterdir()
+                                      if (folder / "LC_MESSAGES").is_dir())
+    return [path for code in codes for path in sorted((locale_dir / code / "LC_MESSAGES").rglob("*.po"))]
+
+
+def _language_code(path: Path) -> str:
+    try:
+        return language_of(path).code
+    except MmnError:
+        return ""
+
+
+def _termbase():
+    try:
+        project = current_project()
+    except MmnError:
+        return None  # checking catalogs outside a project: no vocabulary
+    from ..checks import _termbase
+
+    return _termbase(project)
+
+
+@click.command(short_help="Check translations for problems translators can fix.")
+@option_lang
+@option_locale_dir
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text: one line per finding; json: a list of objects.")
+@click.option("-c", "--check", "check_ids", multiple=True, metavar="ID",
+              help="Run only this check (repeatable). See --list.")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, output_format: str,
+          check_ids: tuple[str, ...], list_checks: bool, paths: tuple[Path, ...]) -> None:
+    """Check translated catalogs and print `path:line: severity [check-id] message`.
+
+    Fuzzy and untranslated entries are skipped. Silence one check on one entry
+    with the flag `#, ignore-<check-id>` above its msgid.
+
+    \b
+    Examples:
+      mmn-i18n check --lang th
+      mmn-i18n check locale/my/LC_MESSAGES/about.po --format json
+      mmn-i18n check --list
+
+    Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.
+    """
+    if list_checks:
+        width = max(map(len, CHECKS))
+        for item in CHECKS.values():
+            click.echo(f"{item.id:<{width}}  {item.severity.value:<7}  {item.summary}")
+        return
+    checks = selected_checks(check_ids or None)
+    files = _catalogs(langs, locale_dir, paths)
+    if not files:
+        raise MmnError("No .po catalogs to check. Run `mmn-i18n update` first, or name the files.")
+    termbase = _termbase()
+    findings: list[Finding] = []
+    for path in files:
+        findings += check_catalog(path, checks, termbase=termbase)
+    if output_format == "json":
+        click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
+                              ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(f"{shown(finding.path)}:{finding.line}: {finding.severity.value} "
+                       f"[{finding.check}] {finding.message}")
+    errors = sum(finding.is_error for finding in findings)
+    warnings = len(findings) - errors
+    say(f"{errors} error(s), {warnings} warning(s) in {len(files)} catalog(s)." if findings
+        else f"No findings in {len(files)} catalog(s).")
+    if errors:
+        ctx.exit(1)
+
+
+@click.group(short_help="Repair catalogs automatically where it is safe.")
+def fix() -> None:
+    """Repair catalogs automatically; every change is flagged fuzzy for review."""
+
+
+@fix.command("zawgyi", short_help="Convert Zawgyi-encoded translations to Unicode.")
+@option_lang
+@option_locale_dir
+@click.option("--include-short", is_flag=True,
+              help="Also convert short texts the detector is unsure about.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_short: bool,
+                       dry_run: bool, paths: tuple[Path, ...]) -> None:
+    """Convert Burmese/Shan translations typed in Zawgyi to Unicode.
+
+    Each converted entry is flagged fuzzy and keeps its original text in a
+    translator comment. Default: the my and shn catalogs of the project.
+
+    \b
+    Example:
+      mmn-i18n fix zawgyi --lang my
+    """
+    from ..fix import fix_zawgyi
+
+    if not paths and not langs and locale_dir is None:
+        project = current_project()
+        langs = tuple(code for code in project.language_codes if get_language(code).script == "Mymr")
+    files = _catalogs(langs, locale_dir, paths)
+    total = 0
+    for path in files:
+        result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)
+        for conversion in result.converted:
+            click.echo(f"{shown(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
+                       f"{conversion.after[:60]}")
+        for line, reason in result.skipped:
+            click.echo(f"{shown(path)}:{line}: left as is: {reason}")
+        total += len(result.converted)
+    verb = "would convert" if dry_run else "converted"
+    say(f"{verb} {total} translation(s) in {len(files)} catalog(s).")
+
+
+def refuse_languages_with_errors(project, codes: list[str]) -> list[str]:
+    """For `build --strict`: print the errors of each language and return those to skip."""
+    from ..checks import errors_by_language
+
+    translated = [code for code in codes if code != project.source_language]
+    refused = []
+    for code, errors in errors_by_language(project, translated).items():
+        if errors:
+            refused.append(code)
+            say(f"refusing {code}: {len(errors)} check error(s) in its catalogs, e.g.")
+            for finding in errors[:5]:
+                say(f"  {shown(finding.path)}:{finding.line}: [{finding.check}] {finding.message}")
+    return refused

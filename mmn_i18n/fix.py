@@ -1,0 +1,85 @@
+"""Automatic fixes of catalogs: Zawgyi-encoded Burmese/Shan converted to Unicode.
+
+A converted translation is flagged fuzzy, so a translator reviews it before it
+is published, and its original text is kept in a translator comment: nothing
+a translator typed is ever lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .catalogs import read_catalog, write_catalog
+from .checks.zawgyi import THRESHOLD, is_confident_zawgyi, zawgyi_probability
+
+ORIGINAL_NOTE = "Zawgyi original (converted by mmn-i18n fix zawgyi): "
+
+
+@dataclass(frozen=True)
+class Conversion:
+    line: int
+    msgid: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class FixResult:
+    path: Path
+    converted: tuple[Conversion, ...]
+    skipped: tuple[tuple[int, str], ...]  # (line, why it was left alone)
+    written: bool
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import icu  # ICU's own Zawgyi→Unicode transform, maintained with CLDR
+
+    return icu.Transliterator.createInstance("Zawgyi-my")
+
+
+def zawgyi_to_unicode(text: str) -> str:
+    """Convert Zawgyi-encoded text to Unicode (other scripts pass through).
+
+    >>> zawgyi_to_unicode("ျမန္မာ")
+    'မြန်မာ'
+    """
+    return _converter().transliterate(text)
+
+
+def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = False) -> FixResult:
+    """Convert the Zawgyi translations of one catalog to Unicode, fuzzy-flagged."""
+    path = Path(path)
+    catalog = read_catalog(path)
+    converted: list[Conversion] = []
+    skipped: list[tuple[int, str]] = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        texts = dict(entry.msgstr_plural) if entry.msgid_plural else {None: entry.msgstr}
+        originals = []
+        for form, text in texts.items():
+            if not text or zawgyi_probability(text) < THRESHOLD:
+                continue
+            if not (is_confident_zawgyi(text) or include_short):
+                skipped.append((entry.linenum, "short text, the detector is unsure "
+                                "(review it, or run with --include-short)"))
+                continue
+            unicode_text = zawgyi_to_unicode(text)
+            if zawgyi_probability(unicode_text) >= 0.5:
+                skipped.append((entry.linenum, "the converted text still looks like Zawgyi; retype it"))
+                continue
+            if form is None:
+                entry.msgstr = unicode_text
+            else:
+                entry.msgstr_plural[form] = unicode_text
+            originals.append(text if form is None else f"msgstr[{form}] {text}")
+            converted.append(Conversion(entry.linenum, entry.msgid, text, unicode_text))
+        if originals:
+            notes = [ORIGINAL_NOTE + original.replace("\n", "\\n") for original in originals]
+            entry.tcomment = "\n".join([*filter(None, [entry.tcomment]), *notes])
+            if "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+    written = bool(converted) and not dry_run and write_catalog(catalog, path)
+    return FixResult(path, tuple(converted), tuple(skipped), written)
