@@ -100,10 +100,22 @@ class Termbase:
                          for term in self.terms for text in term.avoid)
         return self.avoided.get(lang, ())
 
-    def terms_in(self, english_text: str) -> list[Term]:
-        """Entries whose English term occurs in `english_text` (plural -s/-es allowed)."""
-        found = []
+    def terms_in(self, english_text: str, longest: bool = False) -> list[Term]:
+        """Entries whose English term occurs in `english_text` (plural -s/-es allowed).
+
+        With `longest`, a term found only inside a longer term's occurrence is
+        left out ("migrant" inside "undocumented migrants").
+        """
+        spans: list[tuple[Term, list[tuple[int, int]]]] = []
         for term in self.terms:
-            if find_occurrences(english_text, term.term, "en"):
-                found.append(term)
-        return found
+            found = find_occurrences(english_text, term.term, "en")
+            if found:
+                spans.append((term, found))
+        if not longest:
+            return [term for term, _ in spans]
+
+        def covered(span: tuple[int, int], by: Term) -> bool:
+            return any(other is not by and start <= span[0] and span[1] <= end and (end - start) > (span[1] - span[0])
+                       for other, found in spans for start, end in found)
+
+        return [term for term, found in spans if not all(covered(span, term) for span in found)]
