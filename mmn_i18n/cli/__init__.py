@@ -7,6 +7,7 @@ from .build import build
 from .check import check, fix
 from .catalog import extract, init, languages, update
 from .coverage import coverage, report
+from .glossary import glossary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +39,7 @@ cli.add_command(coverage)
 cli.add_command(report)
 cli.add_command(check)
 cli.add_command(fix)
+cli.add_command(glossary)
 
 
 def main() -> None:
