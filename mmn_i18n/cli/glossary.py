@@ -78,7 +78,7 @@ def import_(csv_file: Path, fuzzy: bool) -> None:
 
 @glossary.command(short_help="Find entries by a term or a term to avoid, in any language.")
 @click.argument("text")
-@click.option("--limit", default=10, show_default=True, help="Show at most this many entries.")
+@click.option("--limit", default=5, show_default=True, help="Show at most this many entries.")
 def lookup(text: str, limit: int) -> None:
     """Find entries whose term, in any language, matches TEXT.
 
@@ -99,7 +99,7 @@ def lookup(text: str, limit: int) -> None:
         term = termbase.term(hit.term_id)
         how = "" if hit.rank == EXACT else " (partial match)"
         if hit.kind == "avoided":
-            click.echo(f"AVOID {hit.matched!r} ({hit.language}){how}: use {termbase.display(term.id, hit.language)!r}"
+            click.echo(f"AVOID {hit.matched!r} ({hit.language}){how}: use {hit.preferred!r}"
                        + (f". {hit.note}" if hit.note else ""))
         click.echo(f"{term.term} [{term.id}]{how if hit.kind == 'term' else ''}: {term.definition}")
         for code in project.language_codes:
