@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalogs import read_catalog, write_catalog
+from .checks.core import msgid_line
 from .checks.zawgyi import THRESHOLD, is_confident_zawgyi, zawgyi_probability
 
 ORIGINAL_NOTE = "Zawgyi original (converted by mmn-i18n fix zawgyi): "
@@ -52,30 +53,32 @@ def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = Fa
     """Convert the Zawgyi translations of one catalog to Unicode, fuzzy-flagged."""
     path = Path(path)
     catalog = read_catalog(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
     converted: list[Conversion] = []
     skipped: list[tuple[int, str]] = []
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
+        line = msgid_line(lines, entry.linenum)
         texts = dict(entry.msgstr_plural) if entry.msgid_plural else {None: entry.msgstr}
         originals = []
         for form, text in texts.items():
             if not text or zawgyi_probability(text) < THRESHOLD:
                 continue
             if not (is_confident_zawgyi(text) or include_short):
-                skipped.append((entry.linenum, "short text, the detector is unsure "
+                skipped.append((line, "short text, the detector is unsure "
                                 "(review it, or run with --include-short)"))
                 continue
             unicode_text = zawgyi_to_unicode(text)
             if zawgyi_probability(unicode_text) >= 0.5:
-                skipped.append((entry.linenum, "the converted text still looks like Zawgyi; retype it"))
+                skipped.append((line, "the converted text still looks like Zawgyi; retype it"))
                 continue
             if form is None:
                 entry.msgstr = unicode_text
             else:
                 entry.msgstr_plural[form] = unicode_text
             originals.append(text if form is None else f"msgstr[{form}] {text}")
-            converted.append(Conversion(entry.linenum, entry.msgid, text, unicode_text))
+            converted.append(Conversion(line, entry.msgid, text, unicode_text))
         if originals:
             notes = [ORIGINAL_NOTE + original.replace("\n", "\\n") for original in originals]
             entry.tcomment = "\n".join([*filter(None, [entry.tcomment]), *notes])

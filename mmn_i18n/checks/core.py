@@ -89,6 +89,18 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)
     termbase: Any = None
     rest: bool = True  # messages are reStructuredText (extracted by Sphinx)
+    lines: list[str] = field(default_factory=list)  # the file's text, for msgid line numbers
+
+    def entry_line(self, entry: Any) -> int:
+        """The line of an entry's msgid (polib gives the entry's first comment line)."""
+        return msgid_line(self.lines, entry.linenum)
+
+
+def msgid_line(lines: list[str], start: int) -> int:
+    for number in range(start, min(start + 200, len(lines) + 1)):
+        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
+            return number
+    return start
 
 
 EntryCheck = Callable[[Unit, Context], Iterator[str]]

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 from babel import Locale, UnknownLocaleError
 
-from .core import Context, Severity, Unit, check
+from .core import Context, Severity, Unit, check, msgid_line
 
 PYTHON = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
 C = re.compile(r"%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?"
@@ -153,7 +153,7 @@ def header(ctx: Context) -> Iterator[tuple[int, str, str]]:
     """The header's Language is the folder's language and its Plural-Forms
     gives that language's number of forms; a catalog with plural entries
     needs Plural-Forms at all (msgfmt refuses it otherwise)."""
-    line = _header_line(ctx)
+    line = msgid_line(ctx.lines, 1)
     language = ctx.header.get("Language", "").strip()
     if not language:
         yield line, "", f"no Language header: add \"Language: {ctx.language.code}\\n\""
@@ -182,19 +182,6 @@ def duplicate(ctx: Context) -> Iterator[tuple[int, str, str]]:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            yield entry.linenum, entry.msgid, f"defined before at line {seen[key]}: merge the two entries"
+            yield ctx.entry_line(entry), entry.msgid, f"defined before at line {seen[key]}: merge the two entries"
         else:
-            seen[key] = entry.linenum
-
-
-def _header_line(ctx: Context) -> int:
-    """Line of the header's msgid "" (polib does not keep it)."""
-    cache = ctx.cache.setdefault("header-line", {})
-    if ctx.path not in cache:
-        cache[ctx.path] = 1
-        with open(ctx.path, encoding="utf-8", errors="replace") as lines:
-            for number, text in enumerate(lines, 1):
-                if text.startswith('msgid ""'):
-                    cache[ctx.path] = number
-                    break
-    return cache[ctx.path]
+            seen[key] = ctx.entry_line(entry)

@@ -49,7 +49,7 @@ def language_of(path: Path, header_language: str = "") -> Language:
                    "or set its Language header.")
 
 
-def _unit(entry) -> Unit:
+def _unit(entry, line: int) -> Unit:
     if entry.msgid_plural:
         translations = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
     else:
@@ -59,7 +59,7 @@ def _unit(entry) -> Unit:
         msgid_plural=entry.msgid_plural or "",
         translations=translations,
         flags=frozenset(entry.flags),
-        line=entry.linenum,
+        line=line,
         occurrences=tuple((name, str(line)) for name, line in entry.occurrences),
         msgctxt=entry.msgctxt or "",
     )
@@ -83,7 +83,8 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
     match = NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     ctx = Context(path=path, language=language, header=dict(catalog.metadata),
                   nplurals=int(match.group(1)) if match else language.nplurals,
-                  catalog=catalog, termbase=termbase, rest=is_rest_catalog(catalog))
+                  catalog=catalog, termbase=termbase, rest=is_rest_catalog(catalog),
+                  lines=path.read_text(encoding="utf-8", errors="replace").splitlines())
     checks = list(checks) if checks is not None else list(CHECKS.values())
     findings: list[Finding] = []
 
@@ -100,7 +101,7 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
         # shows the English for them), so there is nothing to check.
         if entry.obsolete or not entry.msgid or not entry.translated():
             continue
-        unit = _unit(entry)
+        unit = _unit(entry, ctx.entry_line(entry))
         for check in entry_checks:
             if check.ignore_flag in unit.flags:
                 continue

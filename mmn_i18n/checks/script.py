@@ -42,51 +42,56 @@ def prose(text: str) -> str:
     return NOT_PROSE.sub(" ", strip_links(text))
 
 
+def script_problem(text: str, language: Language) -> str | None:
+    """Why text (prose already) cannot be in language's script, or None."""
+    expected = _expected(language)
+    counts = letter_scripts(text)
+    native = counts[expected]
+    foreign = [(n, s) for s, n in counts.items() if s not in (expected, "Latn", "Zyyy")]
+    if foreign:
+        count, script = max(foreign)
+        if count >= 4 and count > native:
+            return (f"the text is mostly {SCRIPT_NAMES.get(script, script)} script, which "
+                    f"{language.english_name} does not use: is this the right translation?")
+    if expected != "Latn":
+        latin = latin_prose_letters(text)
+        if latin >= 12 and native * LETTER_WEIGHT.get(expected, 1) * 3 < latin:
+            return (f"the text is mostly in Latin letters (English?), not "
+                    f"{SCRIPT_NAMES.get(expected, expected)}: translate it")
+    if language.code.split("_")[0] == "shn" and native >= 6 and not SHAN_LETTERS.intersection(text):
+        return ("Myanmar-script text without any Shan letter (ၵ ၶ ၸ ၼ ၽ ၾ ႁ ႃ ႄ ႇ ႈ ...): "
+                "this looks like Burmese, not Shan")
+    return None
+
+
 @check("script", Severity.ERROR, "Translation mostly in a script the language does not use")
 def wrong_script(unit: Unit, ctx: Context) -> Iterator[str]:
     """Thai text in a Lao catalog, Burmese without a single Shan letter in a
     Shan catalog, English sentences in a Khmer one: the words are in another
     language's script. Names and acronyms in Latin letters are fine."""
-    expected = _expected(ctx.language)
     for pair in unit.pairs(ctx.nplurals):
         if pair.translation.strip() == pair.source.strip():
             continue  # the untranslated check reports copies
-        text = prose(pair.translation)
-        counts = letter_scripts(text)
-        native = counts[expected]
-        foreign = [(n, s) for s, n in counts.items() if s not in (expected, "Latn", "Zyyy")]
-        if foreign:
-            count, script = max(foreign)
-            if count >= 4 and count > native:
-                yield pair.label(f"the text is mostly {SCRIPT_NAMES.get(script, script)} script, which "
-                                 f"{ctx.language.english_name} does not use: is this the right translation?")
-                continue
-        if expected != "Latn":
-            latin = latin_prose_letters(text)
-            if latin >= 12 and native * LETTER_WEIGHT.get(expected, 1) * 3 < latin:
-                yield pair.label(f"the text is mostly in Latin letters (English?), not "
-                                 f"{SCRIPT_NAMES.get(expected, expected)}: translate it")
-                continue
-        if ctx.language.code.split("_")[0] == "shn" and native >= 6 and not SHAN_LETTERS.intersection(text):
-            yield pair.label("Myanmar-script text without any Shan letter (ၵ ၶ ၸ ၼ ၽ ၾ ႁ ႃ ႄ ႇ ႈ ...): "
-                             "this looks like Burmese, not Shan")
+        problem = script_problem(prose(pair.translation), ctx.language)
+        if problem:
+            yield pair.label(problem)
 
 
 @check("script-mixed", Severity.WARNING, "Words in a script the language does not use")
 def mixed_script(unit: Unit, ctx: Context) -> Iterator[str]:
     """A few letters of another non-Latin script inside the translation (a
-    Thai word in Lao text...), or Vietnamese without a single Vietnamese letter."""
+    Thai word in Lao text...), an English phrase left in, or Vietnamese
+    without a single Vietnamese letter."""
     expected = _expected(ctx.language)
     for pair in unit.pairs(ctx.nplurals):
-        if pair.translation.strip() == pair.source.strip():
-            continue
         text = prose(pair.translation)
+        if pair.translation.strip() == pair.source.strip() or script_problem(text, ctx.language):
+            continue  # reported by the untranslated or script checks
         counts = letter_scripts(text)
-        foreign = {s: n for s, n in counts.items() if s not in (expected, "Latn", "Zyyy")}
-        if foreign and not (max(foreign.values()) >= 4 and max(foreign.values()) > counts[expected]):
+        foreign = {s for s in counts if s not in (expected, "Latn", "Zyyy")}
+        if foreign:
             names = ", ".join(SCRIPT_NAMES.get(s, s) for s in sorted(foreign))
-            yield pair.label(f"{names} letters in {ctx.language.english_name} text: "
-                             f"{_sample(text, set(foreign))}")
+            yield pair.label(f"{names} letters in {ctx.language.english_name} text: {_sample(text, foreign)}")
         phrase = ENGLISH_PHRASE.search(text) if expected != "Latn" else None
         if phrase and counts[expected]:
             yield pair.label(f"English words left in the translation: {phrase.group()!r}")

@@ -1,0 +1,144 @@
+"""Each check on real text in each script it concerns: one row per trap (and per clean twin)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from mmn_i18n.checks import CHECKS, check_catalog
+from checks_helpers import findings_for, ids, write_po
+
+TERM = "For decades, millions of :term:`migrant workers <migrant worker>` have carried the growth of the GMS."
+LINK = "Read the statement on the `MMN website <https://www.mekongmigration.org>`_."
+FOOTNOTES = "The convention [#icrmw]_ was adopted in 1990 [#un]_."
+HEALTH = "Migrants have the right to health care."
+
+CASES = [
+    # 1. reST markup
+    ("th", TERM, "หลายทศวรรษที่ผ่านมา\\ :term:`แรงงานข้ามชาติ <migrant worker>`\\ หลายล้านคนได้ขับเคลื่อนการเติบโตของ GMS", set()),
+    ("th", TERM, "หลายทศวรรษที่ผ่านมา :term:`แรงงานข้ามชาติ <migrant worker>` หลายล้านคนได้ขับเคลื่อนการเติบโตของ GMS", set()),
+    ("th", TERM, "หลายทศวรรษที่ผ่านมา:term:`แรงงานข้ามชาติ <migrant worker>`หลายล้านคนได้ขับเคลื่อนการเติบโตของ GMS", {"rst-spacing"}),
+    ("lo", TERM, "ຫຼາຍທົດສະວັດມາແລ້ວ :term:`ແຮງງານເຄື່ອນຍ້າຍ` ຫຼາຍລ້ານຄົນໄດ້ຊຸກຍູ້ການເຕີບໂຕຂອງ GMS", {"rst-references"}),
+    ("lo", TERM, "ຫຼາຍທົດສະວັດມາແລ້ວ :term:`ແຮງງານເຄື່ອນຍ້າຍ <migrant worker>` ຫຼາຍລ້ານຄົນໄດ້ຊຸກຍູ້ການເຕີບໂຕຂອງ GMS", set()),
+    ("km", LINK, "សូមអានសេចក្តីថ្លែងការណ៍នៅលើ `គេហទំព័រ MMN <https://www.mekongmigration.org>`_ ។", set()),
+    ("km", LINK, "សូមអានសេចក្តីថ្លែងការណ៍នៅលើ `គេហទំព័រ MMN <https://www.mekongmigration.org>` ។", {"rst-references"}),
+    ("my", FOOTNOTES, "ထိုကွန်ဗင်းရှင်းကို ၁၉၉၀ ခုနှစ်တွင် [#un]_ အတည်ပြုခဲ့သည် [#icrmw]_ ။", {"rst-references"}),
+    ("my", FOOTNOTES, "ထိုကွန်ဗင်းရှင်း [#icrmw]_ ကို ၁၉၉၀ ခုနှစ်တွင် အတည်ပြုခဲ့သည် [#un]_ ။", set()),
+    ("my", FOOTNOTES, "ထိုကွန်ဗင်းရှင်းကို ၁၉၉၀ ခုနှစ်တွင် [#un]_ အတည်ပြုခဲ့သည် [#icrmw]_ ။ #noqa", set()),
+    ("vi", "the **25th anniversary** of the convention", "kỷ niệm **25 năm của công ước", {"rst-syntax", "rst-inline"}),
+    ("vi", "the **25th anniversary** of the convention", "kỷ niệm **25 năm** của công ước", set()),
+    ("vi", "the **25th anniversary** of the convention", "kỷ niệm 25 năm của công ước", {"rst-inline"}),
+    ("zh_CN", "Twenty-five years of the convention", "- 公约二十五年", {"rst-structure"}),
+    ("zh_CN", "Write to us at |email|.", "请写信至 |mail|。", {"rst-references"}),
+    # 2. links and contacts
+    ("km", LINK, "សូមអានសេចក្តីថ្លែងការណ៍នៅលើ `គេហទំព័រ MMN <https://www.mekongmigration.com>`_ ។", {"links"}),
+    ("th", "Write to info@mekongmigration.org.", "เขียนถึง info@mekongmigraton.org", {"links"}),
+    ("km", "Call +66 53 283 259.", "ទូរស័ព្ទ +66 53 283 295 ។", {"links"}),
+    ("my", "Call +66 53 283 259.", "ဖုန်း +၆၆ ၅၃ ၂၈၃ ၂၅၉ ကို ခေါ်ပါ။", set()),
+    # 3. numbers
+    ("vi", "138 participants", "183 người tham dự", {"numbers"}),
+    ("vi", "138 participants", "138 người tham dự", set()),
+    ("th", "138 participants", "ผู้เข้าร่วม ๑๓๘ คน", set()),
+    ("lo", "138 participants", "ຜູ້ເຂົ້າຮ່ວມ ໑໓໘ ຄົນ", set()),
+    ("km", "138 participants", "អ្នកចូលរួម ១៣៨ នាក់", set()),
+    ("km", "138 participants", "អ្នកចូលរួម ១៨៣ នាក់", {"numbers"}),
+    ("my", "138 participants", "ပါဝင်သူ ၁၃၈ ဦး", set()),
+    ("my", "138 participants", "ပါဝင်သူ ၁၈၃ ဦး", {"numbers"}),
+    ("shn", "138 participants", "ၵူၼ်းၶဝ်ႈႁူမ်ႈ ႑႓႘ ၵေႃႉ", set()),
+    ("vi", "1,380 migrants", "1.380 người di cư", set()),
+    ("th", "On 18 December 2015", "เมื่อวันที่ 18 ธันวาคม 2558", set()),
+    ("zh_CN", "since the 1970s", "自20世纪70年代以来", {"numbers-missing"}),
+    # 4. whitespace
+    ("th", "Date:", "วันที่: ", {"whitespace"}),
+    ("th", "Date:\n", "วันที่:", {"newlines"}),
+    # 5. untranslated copy
+    ("km", HEALTH, HEALTH, {"untranslated"}),
+    ("km", "Mekong Migration Network (MMN)", "Mekong Migration Network (MMN)", set()),
+    # 6. wrong script
+    ("lo", HEALTH, "แรงงานข้ามชาติมีสิทธิได้รับการดูแลสุขภาพ", {"script"}),
+    ("lo", HEALTH, "ແຮງງານເຄື່ອນຍ້າຍມີສິດໄດ້ຮັບການດູແລສຸຂະພາບ", set()),
+    ("shn", HEALTH, "ရွှေ့ပြောင်းလုပ်သားများသည် ကျန်းမာရေးစောင့်ရှောက်မှု ရပိုင်ခွင့်ရှိသည်။", {"script"}),
+    ("shn", HEALTH, "ၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်း မီးသုၼ်ႇလႆႈႁပ်ႉၵၢၼ်ၵႅတ်ႇၶႄ ပၢႆးယူႇလီ။", set()),
+    ("km", HEALTH, "migrants have the right to health care (សិទ្ធិ)", {"script"}),
+    ("km", "MMN members met in Chiang Mai and Hong Kong.", "សមាជិក MMN បានជួបគ្នានៅ Chiang Mai និង Hong Kong ។", set()),
+    ("vi", "Migrants have the right to health care in every country.",
+     "Migrants have the right to health care in all countries.", {"script-mixed"}),
+    ("zh_CN", "the rights of migrant workers", "移民工人的權利", {"zh-traditional"}),
+    ("zh_CN", "the rights of migrant workers", "移民工人的权利", set()),
+    # 7. Zawgyi
+    ("my", HEALTH, "ေရႊ႕ေျပာင္းလုပ္သားမ်ားသည္ က်န္းမာေရး ေစာင့္ေရွာက္မႈ ရပိုင္ခြင့္ရိွသည္။", {"zawgyi"}),
+    ("my", HEALTH, "ရွှေ့ပြောင်းလုပ်သားများသည် ကျန်းမာရေး စောင့်ရှောက်မှု ရပိုင်ခွင့်ရှိသည်။", set()),
+    ("my", "five", "ငါး", {"zawgyi-short"}),
+    # 8. Unicode hygiene
+    ("vi", "138 participants", unicodedata.normalize("NFD", "138 người tham dự"), {"unicode-nfc"}),
+    ("th", "migrant workers", "แรงงาน\u200bข้ามชาติ", set()),
+    ("vi", "migrant workers", "lao động\u200b di cư", {"invisible-char"}),
+    ("km", "migrant workers", "ពលករ\u202eចំណាកស្រុក", {"control-char"}),
+    ("zh_CN", HEALTH, "移民工人有权获得医疗服务.", {"cjk-punctuation"}),
+    ("zh_CN", HEALTH, "移民工人有权获得医疗服务。", set()),
+]
+
+
+@pytest.mark.parametrize("lang,msgid,msgstr,expected", CASES,
+                         ids=[f"{case[0]}-{'-'.join(sorted(case[3])) or 'clean'}-{n}" for n, case in enumerate(CASES)])
+def test_check_on_real_text(tmp_path, lang, msgid, msgstr, expected):
+    assert ids(findings_for(tmp_path, lang, msgid, msgstr)) == expected
+
+
+FORMAT_CASES = [
+    ("th", {"msgid": "%(count)d migrants registered", "msgstr": "ลงทะเบียนแล้ว", "flags": ["python-format"]}, {"placeholders"}),
+    ("th", {"msgid": "%(count)d migrants registered", "msgstr": "ลงทะเบียนแล้ว %(count)d คน", "flags": ["python-format"]}, set()),
+    ("vi", {"msgid": "{name} has arrived", "msgstr": "{ten} đã đến", "flags": ["python-brace-format"]}, {"placeholders"}),
+    ("zh_CN", {"msgid": "%s has %d", "msgstr": "%2$d 个%1$s", "flags": ["c-format"]}, set()),
+    ("zh_CN", {"msgid": "%s has %d", "msgstr": "%d 个%s", "flags": ["c-format"]}, {"placeholders"}),
+    ("th", {"msgid": "%(count)d file", "msgid_plural": "%(count)d files", "msgstr_plural": ["%(count)d ไฟล์"],
+            "flags": ["python-format"]}, set()),
+    ("th", {"msgid": "%(count)d file", "msgid_plural": "%(count)d files", "msgstr_plural": ["ไฟล์"],
+            "flags": ["python-format"]}, {"placeholders"}),
+    ("th", {"msgid": "%(count)d file", "msgid_plural": "%(count)d files",
+            "msgstr_plural": ["%(count)d ไฟล์", "%(count)d ไฟล์"], "flags": ["python-format"]}, {"plural-count"}),
+]
+
+
+@pytest.mark.parametrize("lang,spec,expected", FORMAT_CASES)
+def test_formats(tmp_path, lang, spec, expected):
+    spec = dict(spec)
+    assert ids(findings_for(tmp_path, lang, spec.pop("msgid"), spec.pop("msgstr", ""), **spec)) == expected
+
+
+def test_header_language_and_plural_forms(tmp_path):
+    path = write_po(tmp_path, "th", [{"msgid": "Date", "msgstr": "วันที่"}],
+                    header={"Language": "lo", "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+    messages = [f.message for f in check_catalog(path) if f.check == "header"]
+    assert len(messages) == 2
+    assert "'lo'" in messages[0] and "nplurals=2" in messages[1]
+    header_line = path.read_text(encoding="utf-8").splitlines().index('msgid ""') + 1
+    assert all(f.line == header_line for f in check_catalog(path) if f.check == "header")
+
+
+def test_duplicate_entries(tmp_path):
+    path = write_po(tmp_path, "km", [{"msgid": "Date", "msgstr": "កាលបរិច្ឆេទ"}])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\nmsgid "Date"\nmsgstr "ថ្ងៃ"\n', encoding="utf-8")
+    assert [f.check for f in check_catalog(path)] == ["duplicate"]
+
+
+def test_fuzzy_untranslated_and_ignored_entries_are_not_checked(tmp_path):
+    path = write_po(tmp_path, "vi", [
+        {"msgid": "138 participants", "msgstr": "183 người tham dự", "flags": ["fuzzy"]},
+        {"msgid": "138 participants here", "msgstr": ""},
+        {"msgid": "138 participants now", "msgstr": "183 người tham dự bây giờ", "flags": ["ignore-numbers"]},
+        {"msgid": "138 participants today", "msgstr": "183 người tham dự hôm nay"},
+    ])
+    findings = check_catalog(path)
+    assert [(f.check, f.msgid) for f in findings] == [("numbers", "138 participants today")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[findings[0].line - 1] == 'msgid "138 participants today"'  # file:line is the msgid
+
+
+def test_every_check_is_documented_and_has_a_failing_case():
+    failing = set().union(*(case[3] for case in CASES), *(case[2] for case in FORMAT_CASES))
+    catalog_wide = {"header", "duplicate"}
+    assert set(CHECKS) - catalog_wide <= failing | {"terminology", "terms-to-avoid"}
+    for item in CHECKS.values():
+        assert item.function.__doc__ and item.summary, item.id
