@@ -54,7 +54,7 @@ def glossary_page(terms: tuple[Term, ...], languages: list[str]) -> str:
     last_added = max(term.added for term in terms)
     lines = _header("Mekong Vocabulary on Migration", "vocabulary", last_added, languages)
     lines += [
-        f"The network's vocabulary explains {len(terms)} words that come up again and again "
+        "The network's vocabulary explains the words that come up again and again "
         "when we write about migration in the Mekong region. Each entry gives a short "
         "definition, an example of use and related terms, so that authors, translators "
         "and readers in every language mean the same thing by the same word.",
