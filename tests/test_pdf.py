@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -80,7 +81,7 @@ TRANSLATIONS = {
     "lo": {
         TITLE: "ແຮງງານເຄື່ອນຍ້າຍຄວນໄດ້ຮັບການປົກປ້ອງ",
         HEADING_1: "ສິດທິໃນການເຮັດວຽກ",
-        LONG: "ແຮງງານເຄື່ອນຍ້າຍຈາກມຽນມາ ກຳປູເຈຍ ແລະລາວຊ່ວຍຂັບເຄື່ອນເສດຖະກິດຂອງພາກພື້ນ "
+        LONG: "ແຮງງານເຄື່ອນຍ້າຍຈາກມຽນມາ ກຳປູເຈຍ ແລະລາວຊ່ວຍຂັບເຄື່ອນເສດຖະກິດຂອງພາກພື້ນ"
               "ແຕ່ຫຼາຍຄົນໄດ້ຮັບຄ່າແຮງຕ່ຳກວ່າຄ່າແຮງຂັ້ນຕ່ຳເຮັດວຽກເປັນເວລາດົນໂດຍບໍ່ມີວັນພັກແລະບໍ່ສາມາດປ່ຽນນາຍຈ້າງໄດ້ຢ່າງເສລີ. "
               "ລັດຖະບານຕ້ອງປົກປ້ອງສິດທິຂອງແຮງງານເຄື່ອນຍ້າຍທຸກຄົນບໍ່ວ່າເຂົາເຈົ້າຈະມີເອກະສານໃດກໍຕາມ.",
         HEADING_2: "ສິ່ງທີ່ພວກເຮົາຮຽກຮ້ອງ",
@@ -173,3 +174,179 @@ def make_sample_project(root: Path) -> Path:
         folder.mkdir(parents=True)
         catalog.save(str(folder / f"{DOC}.po"))
     return root
+
+
+# --- the built PDFs, once per session ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(tmp_path_factory) -> dict[str, Path]:
+    project = load_project(make_sample_project(tmp_path_factory.mktemp("pdf") / "project"))
+    results = build_pdfs(project, LANGUAGES, [DOC])
+    assert [(r.language, r.ok, r.printed) for r in results] == [(lang, True, True) for lang in LANGUAGES], \
+        [r.warnings for r in results]
+    for result in results:
+        assert not [w for w in result.warnings if "notdef" in w or "WARNING" in w.upper()], result.warnings
+    return {lang: pdf_path(project, lang, DOC) for lang in LANGUAGES}
+
+
+def squeeze(text: str) -> str:
+    """Text without white space, break hints or list bullets: what must match, whatever the line breaks."""
+    return re.sub(r"[\s\u200b\u2022]", "", text)
+
+
+def paragraphs(lang: str) -> list[str]:
+    return [text_of(lang, msgid) for msgid in (TITLE, HEADING_1, LONG, LONG, LONG, HEADING_2, ASK, WAGES, SAFETY)]
+
+
+def pdfium_text(path: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def embedded_fonts(reader: PdfReader) -> dict[str, TTFont]:
+    """Every font the pages use, by resource name, parsed from the bytes embedded in the PDF."""
+    fonts = {}
+    for page in reader.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            files = [key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
+            assert files, f"{font['/BaseFont']} is not embedded"
+            fonts[name] = TTFont(BytesIO(descriptor[files[0]].get_object().get_data()))
+    return fonts
+
+
+def drawn_glyphs(reader: PdfReader) -> dict[str, set[int]]:
+    """Glyph ids drawn with each font (two-byte Identity-H codes), read from the content streams."""
+    drawn: dict[str, set[int]] = {}
+    for page in reader.pages:
+        font = None
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                font = operands[0]
+            elif operator in (b"Tj", b"TJ"):
+                strings = operands[0] if operator == b"TJ" else [operands[0]]
+                for item in strings:
+                    if isinstance(item, (int, float)) or not hasattr(item, "original_bytes") and not isinstance(item, bytes):
+                        continue
+                    raw = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
+                    drawn.setdefault(font, set()).update(
+                        int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2))
+    return drawn
+
+
+def installed_font(subset: TTFont) -> TTFont:
+    """The installed font an embedded subset was cut from, found by its PostScript name."""
+    postscript_name = subset["name"].getDebugName(6)
+    found = subprocess.run(["fc-list", "-f", "%{file}|%{index}\n", f":postscriptname={postscript_name}"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert found, f"{postscript_name} is not an installed font"
+    path, index = found[0].split("|")
+    return TTFont(path, fontNumber=int(index), lazy=True)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_character_is_drawn_from_an_embedded_font_that_has_it(sample_pdfs, lang):
+    """No missing-glyph box: only real glyphs are drawn, and every character is in a font the PDF embeds.
+
+    A subset's own cmap lists only the
+    characters drawn as themselves (a virama that stacks two letters is
+    not), so coverage is checked on the installed font each subset was cut from.
+    """
+    reader = PdfReader(sample_pdfs[lang])
+    fonts = embedded_fonts(reader)
+    drawn = drawn_glyphs(reader)
+    assert drawn and set(drawn) <= set(fonts)
+    covered = set()
+    for name, glyphs in drawn.items():
+        subset, original = fonts[name], installed_font(fonts[name])
+        assert 0 not in glyphs, f"{lang}: .notdef (missing-glyph box) drawn with {name}"
+        assert max(glyphs) < subset["maxp"].numGlyphs
+        covered |= set(original.getBestCmap())
+    needed = {ord(ch) for ch in "".join(paragraphs(lang)) if not ch.isspace()}
+    missing = sorted(chr(code) for code in needed - covered)
+    assert not missing, f"{lang}: no embedded font has {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_copied_text_is_the_translation_in_logical_order(sample_pdfs, lang):
+    """pdfium (Chrome's PDF engine) and poppler read the text layer; both honour /ActualText."""
+    expected = [squeeze(text) for text in paragraphs(lang)]
+    readers = {"pdfium": "".join(pdfium_text(sample_pdfs[lang]))}
+    if shutil.which("pdftotext"):
+        readers["poppler"] = subprocess.run(["pdftotext", str(sample_pdfs[lang]), "-"],
+                                            capture_output=True, text=True, check=True).stdout
+    for reader, text in readers.items():
+        remaining = squeeze(text)
+        for paragraph in expected:
+            position = remaining.find(paragraph)
+            assert position >= 0, f"{lang} via {reader}: {paragraph[:40]}... not found in order"
+            remaining = remaining[position + len(paragraph):]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "zh_CN"])
+def test_scripts_without_reordering_extract_right_even_glyph_by_glyph(sample_pdfs, lang):
+    """pdfminer ignores /ActualText: for these scripts the glyph map alone must be right."""
+    with pdfplumber.open(sample_pdfs[lang]) as pdf:
+        text = squeeze("".join(page.extract_text() for page in pdf.pages))
+    assert squeeze(text_of(lang, LONG)) in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_line_runs_past_the_right_margin_and_long_paragraphs_wrap(sample_pdfs, lang):
+    with pdfplumber.open(sample_pdfs[lang]) as pdf:
+        for page in pdf.pages:
+            limit = page.width - RIGHT_MARGIN_PT + 0.5
+            beyond = [c["text"] for c in page.chars if c["x1"] > limit]
+            assert not beyond, f"{lang} page {page.page_number}: {''.join(beyond)[:30]} past the margin"
+        lines = {round(c["top"]) for c in pdf.pages[0].chars}
+    assert len(lines) >= 12, f"{lang}: the long paragraphs did not wrap ({len(lines)} lines)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_metadata_title_and_language(sample_pdfs, lang):
+    reader = PdfReader(sample_pdfs[lang])
+    assert reader.metadata.title == text_of(lang, TITLE)
+    assert reader.metadata.author == "Mekong Migration Network"
+    assert reader.trailer["/Root"]["/Lang"] == HTML_LANG.get(lang, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_outline_has_the_headings_without_break_hints(sample_pdfs, lang):
+    outline = PdfReader(sample_pdfs[lang]).outline
+    assert outline[0].title == text_of(lang, TITLE)
+    assert [item.title for item in outline[1]] == [text_of(lang, HEADING_1), text_of(lang, HEADING_2)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_numbered(sample_pdfs, lang):
+    pages = pdfium_text(sample_pdfs[lang])
+    for number, text in enumerate(pages, start=1):
+        assert f"{number} / {len(pages)}" in text
+
+
+def test_a_rebuild_prints_only_what_changed(tmp_path):
+    project = load_project(make_sample_project(tmp_path / "project"))
+    first = build_pdfs(project, ["km", "th"], [DOC])
+    assert [r.printed for r in first] == [True, True]
+    again = build_pdfs(project, ["km", "th"], [DOC])
+    assert [(r.ok, r.printed) for r in again] == [(True, False), (True, False)]
+    catalog_path = project.catalog_dir("km") / f"{DOC}.po"
+    catalog = polib.pofile(str(catalog_path))
+    catalog.find(WAGES).msgstr = "ប្រាក់ឈ្នួលត្រឹមត្រូវ"
+    catalog.save(str(catalog_path))
+    after_edit = build_pdfs(project, ["km", "th"], [DOC])
+    assert [(r.language, r.printed) for r in after_edit] == [("km", True), ("th", False)]
+    assert "ប្រាក់ឈ្នួលត្រឹមត្រូវ" in "".join(pdfium_text(pdf_path(project, "km", DOC)))
+
+
+def test_an_unknown_document_is_reported_not_raised(tmp_path):
+    project = load_project(make_sample_project(tmp_path / "project"))
+    [result] = build_pdfs(project, ["th"], ["no-such-document"])
+    assert not result.ok and "no-such-document" in result.warnings[0]
+    assert not result.output.exists()

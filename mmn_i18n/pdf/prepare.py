@@ -23,6 +23,7 @@ INLINE = frozenset({
 })
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 RAW_TEXT = frozenset({"script", "style", "title"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def segmentation_language(html_lang: str) -> str:
@@ -35,19 +36,30 @@ class _PrintCopy(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page_name = page_name  # e.g. "statement.html", to keep links inside the page
         self.out: list[str] = []
-        self.stack: list[tuple[str, str]] = []  # (tag, lang) of open elements
+        self.stack: list[tuple[str, str, str]] = []  # (tag, lang, class) of open elements
         self.pending: list[tuple[str, str]] = []  # text of the current block: (text, lang)
         self.local_files: list[str] = []  # images the page pulls in
+        # The open heading: where its start tag is in out, its attributes and
+        # its words without hints, which become its bookmark label (WeasyPrint
+        # would otherwise copy the hints into the PDF outline).
+        self.heading: tuple[int, str, list] | None = None
+        self.heading_text: list[str] = []
 
     # -- text ---------------------------------------------------------------
     def lang(self) -> str:
         return self.stack[-1][1] if self.stack else ""
+
+    def in_headerlink(self) -> bool:
+        """Inside Sphinx's "¶" permalink, which the print stylesheet hides."""
+        return any(tag == "a" and "headerlink" in classes.split() for tag, _, classes in self.stack)
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][0] in RAW_TEXT:
             self.flush()
             self.out.append(data if self.stack[-1][0] != "title" else html.escape(data, quote=False))
             return
+        if self.heading and not self.in_headerlink():
+            self.heading_text.append(data)
         self.pending.append((data, self.lang()))
         self.out.append("")  # placeholder, filled by flush()
         self.pending_slots.append(len(self.out) - 1)
@@ -77,10 +89,12 @@ class _PrintCopy(HTMLParser):
         if tag not in INLINE:
             self.flush()
         attrs = self.fix_attributes(tag, attrs)
+        if tag in HEADINGS:
+            self.heading, self.heading_text = (len(self.out), tag, attrs), []
         self.out.append(_start_tag(tag, attrs))
         if tag not in VOID:
             lang = dict(attrs).get("lang") or self.lang()
-            self.stack.append((tag, lang or ""))
+            self.stack.append((tag, lang or "", dict(attrs).get("class") or ""))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in INLINE:
@@ -90,6 +104,11 @@ class _PrintCopy(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag not in INLINE:
             self.flush()
+        if self.heading and tag == self.heading[1]:
+            slot, name, attrs = self.heading
+            label = " ".join("".join(self.heading_text).split())
+            self.out[slot] = _start_tag(name, [*attrs, ("data-bookmark", label)])
+            self.heading = None
         self.out.append(f"</{tag}>")
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
