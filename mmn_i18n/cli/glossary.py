@@ -41,7 +41,8 @@ def export(fmt: str, langs: tuple[str, ...], output: Path | None, include_fuzzy:
     one column per language, ready for a spreadsheet program.
     """
     project = current_project()
-    codes = [language.code for language in project.select_languages(langs)]
+    chosen = {language.code for language in project.select_languages(langs)}
+    codes = [code for code in project.language_codes if code in chosen]  # project order, always
     termbase = load_termbase(project)
     if fmt == "tbx":
         data = export_tbx(termbase, codes, include_fuzzy)
