@@ -4,13 +4,14 @@ from __future__ import annotations
 import click
 
 from ..build import BuildResult, build_html
+from ..pdf import PdfResult, build_pdfs
 from .check import refuse_languages_with_errors
 from .common import current_project, option_lang, relative, say
 
 
-@click.command(short_help="Build per-language HTML sites.")
-@click.option("--format", "formats", type=click.Choice(["html"]), multiple=True,
-              help="Output format (repeatable). Default: html.")
+@click.command(short_help="Build per-language HTML sites and PDFs.")
+@click.option("--format", "formats", type=click.Choice(["html", "pdf"]), multiple=True,
+              help="Output format (repeatable: --format html --format pdf). Default: html.")
 @option_lang
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Languages built at once. Default: one per core.")
 @click.option("--strict", is_flag=True, help="Refuse to build a language whose catalogs have check errors.")
@@ -19,9 +20,13 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
           strict: bool = False) -> None:
     """Build the English site and one site per language under _build/html/<lang>/.
 
+    With --format pdf, also one PDF per publication and language under
+    _build/pdf/<lang>/<document>.pdf (only PDFs whose content changed are printed again).
+
     \b
     Example:
       mmn-i18n build --format html --lang th
+      mmn-i18n build --format pdf --lang my --lang shn
     """
     project = current_project()
     selected = [lang.code for lang in project.select_languages(langs)]
@@ -35,10 +40,31 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
         for line in result.warnings:
             say(f"  {line}")
 
-    results = build_html(project, codes, jobs=jobs, on_done=report)
+    results = build_html(project, codes, jobs=jobs, on_done=report) if "html" in (formats or ("html",)) else []
     failed = [result.language for result in results if not result.ok]
+    if "pdf" in formats:
+        failed += _build_pdfs(project, codes, jobs)
     if failed:
         raise click.ClickException(f"The build failed for: {', '.join(failed)} (see the lines above).")
     if refused:
         raise click.ClickException(f"Not built because of check errors: {', '.join(refused)}. "
                                    "Run `mmn-i18n check --lang <code>` and fix them.")
+
+
+def pdf_documents(project, codes: list[str]) -> dict[str, list[str]]:
+    """Which publications get a PDF in each language: those whose :publish-in: names it (all, in English)."""
+    publications = [doc for doc in project.documents() if doc.kind]
+    return {code: [doc.name for doc in publications
+                   if code == project.source_language or code in doc.publish_in] for code in codes}
+
+
+def _build_pdfs(project, codes: list[str], jobs: int | None) -> list[str]:
+    """Print the PDFs; the languages in which one failed."""
+    def report(result: PdfResult) -> None:
+        state = ("printed" if result.printed else "up to date") if result.ok else "FAILED"
+        say(f"{state} {result.language}: {relative(result.output, project)}")
+        for line in result.warnings:
+            say(f"  {line}")
+
+    results = build_pdfs(project, codes, pdf_documents(project, codes), jobs=jobs, on_done=report)
+    return sorted({f"{result.language} (pdf)" for result in results if not result.ok})

@@ -22,7 +22,7 @@ from importlib.metadata import version
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from ..project import Project
 
@@ -129,19 +129,27 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
     return results
 
 
-def build_pdfs(project: Project, languages: Iterable[str], documents: Iterable[str] | None = None,
+def build_pdfs(project: Project, languages: Iterable[str],
+               documents: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
                jobs: int | None = None, on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
     """One PDF per (document, language) asked for, languages in parallel; results in language order.
 
-    documents=None means every document of the project.
+    documents: the same names for every language, or {language: names} when
+    each language publishes its own set; None means every document.
     """
-    languages = list(languages)
-    docs = list(documents) if documents is not None else [doc.name for doc in project.documents()]
-    if not languages or not docs:
+    if documents is None:
+        documents = [doc.name for doc in project.documents()]
+    if isinstance(documents, Mapping):
+        plan = {code: list(documents.get(code, ())) for code in languages}
+    else:
+        names = list(documents)
+        plan = {code: names for code in languages}
+    plan = {code: docs for code, docs in plan.items() if docs}
+    if not plan:
         return []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(plan)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_build_language_in_subprocess, project, code, docs) for code in languages]
+        futures = [pool.submit(_build_language_in_subprocess, project, code, docs) for code, docs in plan.items()]
         results = []
         for future in futures:
             for result in future.result():
