@@ -6,4 +6,6 @@ from sphinx.application import Sphinx
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("mmn_i18n.sphinx_ext.vocabulary")
+    for part in ("safety", "publication", "ui_catalogs", "search", "fonts", "chrome", "lang_marks"):
+        app.setup_extension(f"mmn_i18n.sphinx_ext.{part}")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

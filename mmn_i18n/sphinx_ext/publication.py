@@ -1,0 +1,145 @@
+"""Which documents this language's site publishes, and links to the ones it leaves out.
+
+`mmn-i18n build` decides readiness (mmn_i18n.readiness) and passes the result
+as a JSON file, `-D mmn_publication_file=...`: {"languages": [every site built],
+"documents": {docname: [languages it is published in]}}. A document not published in the build's language is added to
+exclude_patterns, so Sphinx neither reads nor writes it and it is absent from
+the search index. Three things keep the rest of the site whole:
+
+* its toctree lines are dropped when a page is read (source-read), so the
+  site's navigation never names it and Sphinx has no excluded-document
+  warning (which would also force the page to be re-read on every build);
+* a :doc: or :ref: pointing at it resolves to the same place in the English
+  site (missing-reference), which is always complete;
+* when the set of languages a document is published in changes, that
+  document is re-read (env-get-outdated) so its language menu is rewritten.
+
+Without the file (a plain sphinx-build), every document is built and the
+language menu offers the languages of each document's :publish-in: field.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+
+SOURCE_LANGUAGE = "en"
+_LABEL = re.compile(r"^\.\.\s+_([^:]+):\s*$", re.MULTILINE)
+_TOCTREE = re.compile(r"^(\s*)\.\.\s+toctree::")
+
+# srcdir -> the file's content, read at config-inited ({} when there is no file)
+_FILES: dict[str, dict] = {}
+
+
+def published_map(app_or_env) -> dict[str, list[str]]:
+    """{docname: languages it is published in}; {} when the build was not given the file."""
+    return _FILES.get(str(app_or_env.srcdir), {}).get("documents", {})
+
+
+def site_languages(app_or_env) -> list[str]:
+    """Every language that has a site in this build, English first; [] without the file."""
+    return _FILES.get(str(app_or_env.srcdir), {}).get("languages", [])
+
+
+def unpublished(app_or_env, language: str) -> set[str]:
+    return {doc for doc, codes in published_map(app_or_env).items() if language not in codes}
+
+
+def read_publication_file(app: Sphinx, config: Config) -> None:
+    path = config.mmn_publication_file
+    content: dict = {}
+    if path:
+        try:
+            content = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ConfigError(f"{path}: cannot read the publication list ({error}). Run mmn-i18n build again.") from None
+    _FILES[str(app.srcdir)] = content
+    mapping = content.get("documents", {})
+    language = config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE or not mapping:
+        return
+    left_out = sorted(doc for doc, codes in mapping.items() if language not in codes)
+    config.exclude_patterns = [*config.exclude_patterns, *(f"{doc}.rst" for doc in left_out)]
+
+
+def drop_toctree_lines(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Remove toctree entries that name a document this site does not publish."""
+    left_out = unpublished(app, app.config.language or SOURCE_LANGUAGE)
+    if not left_out or "toctree::" not in source[0]:
+        return
+    lines, kept, indent = source[0].splitlines(keepends=True), [], None
+    base = docname.rpartition("/")[0]
+    for line in lines:
+        match = _TOCTREE.match(line)
+        if match:
+            indent = len(match.group(1))
+        elif indent is not None and line.strip() and len(line) - len(line.lstrip()) <= indent:
+            indent = None  # the directive's block ended
+        entry = line.strip()
+        target = entry.rsplit("<", 1)[-1].rstrip(">").strip() if entry.endswith(">") else entry
+        if indent is not None and target and not target.startswith((":", "..")):
+            full = target.lstrip("/") if target.startswith("/") or not base else f"{base}/{target}"
+            if full in left_out:
+                continue
+        kept.append(line)
+    source[0] = "".join(kept)
+
+
+def outdated_by_publication(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Documents whose set of languages changed: their language menu must be rewritten."""
+    current = published_map(app)
+    previous = getattr(env, "mmn_published", {})
+    env.mmn_published = current
+    if not previous:
+        return []
+    return [doc for doc in env.found_docs
+            if doc not in added and current.get(doc) != previous.get(doc)]
+
+
+def _labels_of(app: Sphinx, docs: set[str]) -> dict[str, str]:
+    labels = {}
+    for doc in docs:
+        path = Path(app.srcdir) / f"{doc}.rst"
+        if path.is_file():
+            for label in _LABEL.findall(path.read_text(encoding="utf-8")):
+                labels[label.strip().lower()] = doc
+    return labels
+
+
+def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
+    """A :doc: or :ref: to an unpublished document points to the English page instead."""
+    language = app.config.language or SOURCE_LANGUAGE
+    left_out = unpublished(app, language)
+    if not left_out or node.get("reftype") not in ("doc", "ref"):
+        return None
+    target = node.get("reftarget", "")
+    fromdoc = node.get("refdoc", env.docname)
+    anchor = ""
+    if node["reftype"] == "doc":
+        base = fromdoc.rpartition("/")[0]
+        doc = target.lstrip("/") if target.startswith("/") or not base else f"{base}/{target}"
+    else:
+        doc = _labels_of(app, left_out).get(target.lower(), "")
+        anchor = "#" + nodes.make_id(target) if doc else ""
+    if doc not in left_out:
+        return None
+    up = "../" * (fromdoc.count("/") + 1)
+    reference = nodes.reference("", "", internal=False, refuri=f"{up}{SOURCE_LANGUAGE}/{doc}.html{anchor}")
+    reference["hreflang"] = SOURCE_LANGUAGE
+    reference.append(contnode)
+    return reference
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("mmn_publication_file", "", "env", types=[str])
+    app.connect("config-inited", read_publication_file)
+    app.connect("source-read", drop_toctree_lines)
+    app.connect("env-get-outdated", outdated_by_publication)
+    app.connect("missing-reference", link_to_english)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+"""The site chrome's own words (language menu, banner, dates, landing page) in each language.
+
+Read straight from mmn_i18n/sphinx_ext/locale/<lang>/LC_MESSAGES/site.po
+(Babel's reader, no .mo needed); a missing or empty translation falls back
+to the English text, never to nothing. Used inside Sphinx and by the
+landing page, which is written outside Sphinx.
+"""
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+
+from ..errors import CatalogError
+from ..languages import get_language
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+SITE_DOMAIN = "site"
+
+KIND_NAMES = {
+    "statement": "Statement",
+    "press-release": "Press release",
+    "event-report": "Event report",
+    "workshop-report": "Workshop report",
+    "invitation": "Invitation",
+    "executive-summary": "Executive summary",
+    "about": "About",
+    "vocabulary": "Vocabulary",
+}
+
+
+def site_catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{SITE_DOMAIN}.po"
+
+
+@cache
+def _messages(language: str) -> dict[str, str]:
+    path = site_catalog_path(language)
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as stream:
+            catalog = read_po(stream, abort_invalid=True)
+    except Exception as error:  # Babel raises PoFileError with the line in its message
+        raise CatalogError(path, getattr(error, "lineno", None), str(error),
+                           "Fix the catalog (msgfmt -c shows the line).") from None
+    return {message.id: message.string for message in catalog
+            if message.id and message.string and not message.fuzzy}
+
+
+def translate(language: str, message: str) -> str:
+    """The site message in language; the English text where there is no translation yet."""
+    return _messages(language).get(message) or message
+
+
+def kind_name(language: str, kind: str) -> str:
+    return translate(language, KIND_NAMES.get(kind, kind.replace("-", " ").capitalize()))
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself, short form: 中文, not 中文 (简体, 中国)."""
+    locale = Locale.parse(code)
+    return locale.get_language_name(locale) or get_language(code).native_name
+
+
+def has_month_names(language: str) -> bool:
+    """False where CLDR only has placeholders ("M12"): Babel knows no Shan month names."""
+    december = Locale.parse(language).months["format"]["wide"][12]
+    return not (december.startswith("M") and december[1:].isdigit())
+
+
+def format_document_date(iso_date: str, language: str) -> str:
+    """The :date: of a document in the language's long format.
+
+    Where CLDR has no month names for the language (Shan), the date is
+    written ISO 8601 (2015-12-18): numbers every reader of the language
+    reads, in the year-month-day order Shan and Burmese dates use, rather
+    than a month name in another language.
+    """
+    date = datetime.date.fromisoformat(iso_date)
+    if not has_month_names(language):
+        return date.isoformat()
+    return format_date(date, format="long", locale=language)
