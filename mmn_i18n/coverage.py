@@ -176,6 +176,8 @@ def _words(raw: str) -> int:
         raw = raw.replace("\\n", " ").replace("\\t", " ")
     if "\t" in raw:
         raw = raw.replace("\t", " ")
+    if not raw:
+        return 0
     if "  " not in raw and raw[0] != " " and raw[-1] != " ":
         return raw.count(" ") + 1
     return sum(1 for word in raw.split(" ") if word)
@@ -186,7 +188,7 @@ def count_text(text: str) -> Counts:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if text.startswith("\ufeff"):
-        text = text[1:]
+        raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects; save it as UTF-8 without BOM.")
     counts = count_tidy_text(text)
     return counts if counts is not None else count_lines(text)
 
@@ -226,8 +228,7 @@ def count_tidy_text(text: str) -> Counts | None:
     translated = fuzzy = untranslated = 0
     words_translated = words_fuzzy = words_untranslated = 0
     seen = set()
-    if text.endswith("\n"):
-        text = text[:-1]
+    text = text.rstrip("\n")  # blank lines at the end mean nothing to gettext
     for block in text.split("\n\n") if text else ():
         if not block:
             return None
@@ -252,27 +253,27 @@ def count_tidy_text(text: str) -> Counts | None:
         if quotes != 2 * (lines + 1) and quotes - block.count('\\"', b) != 2 * (lines + 1):
             return None
         context = None
-        if block.startswith("msgctxt ", b):
+        if block.startswith('msgctxt "', b):
             at = block.find("\nmsgid ", b)
             if at == -1:
                 return None
             context = _joined(block[b + 8:at])
             b = at + 1
             keywords -= 1
-        if not block.startswith("msgid ", b):
+        if not block.startswith('msgid "', b):
             return None
         at = block.find("\nmsgstr", b)
         if at == -1:
             return None
         if keywords == 2:
-            if not block.startswith("msgstr ", at + 1):
+            if not block.startswith('msgstr "', at + 1):
                 return None
             msgid = _joined(block[b + 6:at])
             translation = block[at + 8:]
             words = _words(msgid) if msgid else 0
         else:  # a plural entry: msgid, msgid_plural, msgstr[0], msgstr[1]...
-            plural_at = block.find("\nmsgid_plural ", b, at)
-            if plural_at == -1 or not block.startswith("msgstr[0] ", at + 1) or block.find("\nmsgid", at) != -1:
+            plural_at = block.find('\nmsgid_plural "', b, at)
+            if plural_at == -1 or not block.startswith('msgstr[0] "', at + 1) or block.find("\nmsgid", at) != -1:
                 return None
             msgid = _joined(block[b + 6:plural_at])
             words = _words(msgid) + _words(_joined(block[plural_at + 14:at]))
@@ -344,6 +345,7 @@ def count_lines(text: str) -> Counts:
         context = None
         section = None
 
+    string_due = 0  # the line of a keyword still waiting for its string
     for number, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
@@ -353,6 +355,9 @@ def count_lines(text: str) -> Counts:
             if not line:
                 continue
             first = line[0]
+        if string_due and first != '"':
+            raise ScanError(string_due, "expected a quoted string after the keyword.")
+        string_due = 0
         if first == '"':
             line = _string(line, number)
             if section == ID:
@@ -393,7 +398,10 @@ def count_lines(text: str) -> Counts:
                 kind = KEYWORDS[keyword]
         else:
             rest = rest.lstrip()
-        value = _string(rest, number)
+        if rest:
+            value = _string(rest, number)
+        else:  # gettext also takes the string on the next line
+            value, string_due = '""', number
 
         if kind == CTXT or kind == ID:
             if has_str:
@@ -424,11 +432,13 @@ def count_lines(text: str) -> Counts:
             if not plural and keyword != "msgstr":
                 raise ScanError(number, f"{keyword} without msgid_plural.")
             if has_str and keyword == "msgstr":
-                raise ScanError(number, "a second msgstr for the same msgid.")
+                raise ScanError(number, "msgstr without msgid (or a second msgstr for one msgid).")
             if index == 0:
                 str0_text = str0_text or len(value) > 2
             has_str = True
         section = kind
+    if string_due:
+        raise ScanError(string_due, "expected a quoted string after the keyword.")
     if has_str:
         finish()
     elif started:
