@@ -4,6 +4,10 @@ from __future__ import annotations
 import click
 
 from ..build import BuildResult, build_html
+from ..errors import MmnError
+from ..landing import write_landing
+from ..readiness import assess, remove_unpublished_pages, write_publication_file
+from ..sphinx_ext.safety import language_catalogs, unsafe_entries
 from ..pdf import PdfResult, build_pdfs
 from .check import refuse_languages_with_errors
 from .common import current_project, option_lang, relative, say
@@ -40,10 +44,17 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
         for line in result.warnings:
             say(f"  {line}")
 
-    results = build_html(project, codes, jobs=jobs, on_done=report) if "html" in (formats or ("html",)) else []
+    refuse_unsafe_translations(project, codes)
+    readiness = assess(project)  # every language: the language menus link the sites not rebuilt now
+    overrides = {"mmn_publication_file": str(write_publication_file(project, readiness))}
+    results = (build_html(project, codes, jobs=jobs, on_done=report, overrides=overrides)
+               if "html" in (formats or ("html",)) else [])
+    remove_unpublished_pages(project, readiness, [result.language for result in results if result.ok])
     failed = [result.language for result in results if not result.ok]
     if "pdf" in formats:
-        failed += _build_pdfs(project, codes, jobs)
+        failed += _build_pdfs(project, codes, jobs, readiness)
+    for path in write_landing(project, readiness):
+        say(f"wrote {relative(path, project)}")
     if failed:
         raise click.ClickException(f"The build failed for: {', '.join(failed)} (see the lines above).")
     if refused:
@@ -51,14 +62,30 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
                                    "Run `mmn-i18n check --lang <code>` and fix them.")
 
 
-def pdf_documents(project, codes: list[str]) -> dict[str, list[str]]:
-    """Which publications get a PDF in each language: those whose :publish-in: names it (all, in English)."""
+def pdf_documents(project, codes: list[str], readiness=None) -> dict[str, list[str]]:
+    """Which publications get a PDF in each language: those ready there (mmn_i18n.readiness),
+    or without a readiness matrix those whose :publish-in: names it (all, in English)."""
     publications = [doc for doc in project.documents() if doc.kind]
+    if readiness is not None:
+        return {code: [doc.name for doc in publications if readiness.cell(doc.name, code).ready] for code in codes}
     return {code: [doc.name for doc in publications
                    if code == project.source_language or code in doc.publish_in] for code in codes}
 
 
-def _build_pdfs(project, codes: list[str], jobs: int | None) -> list[str]:
+def refuse_unsafe_translations(project, codes: list[str]) -> None:
+    """Stop before any build when a translation could change a link or add markup (file:line each)."""
+    found = [item for code in codes if code != project.source_language
+             for item in unsafe_entries(language_catalogs(project.locale_dir, code))]
+    for item in found:
+        say(f"{relative(item.path, project)}:{item.line}: {item.problem}")
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more, listed above)" if len(found) > 1 else ""
+        raise MmnError(f"Unsafe translation at {relative(first.path, project)}:{first.line}: {first.problem}{more}. "
+                       "Nothing was built.")
+
+
+def _build_pdfs(project, codes: list[str], jobs: int | None, readiness=None) -> list[str]:
     """Print the PDFs; the languages in which one failed."""
     def report(result: PdfResult) -> None:
         state = ("printed" if result.printed else "up to date") if result.ok else "FAILED"
@@ -66,5 +93,5 @@ def _build_pdfs(project, codes: list[str], jobs: int | None) -> list[str]:
         for line in result.warnings:
             say(f"  {line}")
 
-    results = build_pdfs(project, codes, pdf_documents(project, codes), jobs=jobs, on_done=report)
+    results = build_pdfs(project, codes, pdf_documents(project, codes, readiness), jobs=jobs, on_done=report)
     return sorted({f"{result.language} (pdf)" for result in results if not result.ok})

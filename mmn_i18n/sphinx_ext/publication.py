@@ -9,7 +9,7 @@ the search index. Three things keep the rest of the site whole:
 * its toctree lines are dropped when a page is read (source-read), so the
   site's navigation never names it and Sphinx has no excluded-document
   warning (which would also force the page to be re-read on every build);
-* a :doc: or :ref: pointing at it resolves to the same place in the English
+* a :doc:, :ref: or :term: pointing into it resolves to the same place in the English
   site (missing-reference), which is always complete;
 * when the set of languages a document is published in changes, that
   document is re-read (env-get-outdated) so its language menu is rewritten.
@@ -66,6 +66,10 @@ def read_publication_file(app: Sphinx, config: Config) -> None:
         return
     left_out = sorted(doc for doc, codes in mapping.items() if language not in codes)
     config.exclude_patterns = [*config.exclude_patterns, *(f"{doc}.rst" for doc in left_out)]
+    if left_out:
+        # A published page whose parent page is not published here (vocabulary/a-z without
+        # vocabulary/index) is in no toctree of this site: expected, not worth a warning.
+        config.suppress_warnings = [*config.suppress_warnings, "toc.not_included"]
 
 
 def drop_toctree_lines(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -102,21 +106,45 @@ def outdated_by_publication(app: Sphinx, env: BuildEnvironment, added, changed, 
             if doc not in added and current.get(doc) != previous.get(doc)]
 
 
-def _labels_of(app: Sphinx, docs: set[str]) -> dict[str, str]:
-    labels = {}
+_GLOSSARY = re.compile(r"^(\s*)\.\.\s+glossary::")
+_TARGETS: dict[tuple, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """({label: docname}, {glossary term: docname}) of these documents, read from their sources."""
+    key = (str(app.srcdir), frozenset(docs))
+    if key in _TARGETS:
+        return _TARGETS[key]
+    labels, terms = {}, {}
     for doc in docs:
         path = Path(app.srcdir) / f"{doc}.rst"
-        if path.is_file():
-            for label in _LABEL.findall(path.read_text(encoding="utf-8")):
-                labels[label.strip().lower()] = doc
-    return labels
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for label in _LABEL.findall(text):
+            labels[label.strip().lower()] = doc
+        term_indent = None
+        for line in text.splitlines():
+            match = _GLOSSARY.match(line)
+            if match:
+                term_indent = None if match is None else len(match.group(1)) + 3
+                continue
+            if term_indent is None or not line.strip():
+                continue
+            indent = len(line) - len(line.lstrip())
+            if indent < term_indent:
+                term_indent = None  # the glossary ended
+            elif indent == term_indent and not line.lstrip().startswith((":", "..")):
+                terms[line.strip().lower()] = doc
+    _TARGETS[key] = (labels, terms)
+    return labels, terms
 
 
 def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
-    """A :doc: or :ref: to an unpublished document points to the English page instead."""
+    """A :doc:, :ref: or :term: into an unpublished document points to the English page instead."""
     language = app.config.language or SOURCE_LANGUAGE
     left_out = unpublished(app, language)
-    if not left_out or node.get("reftype") not in ("doc", "ref"):
+    if not left_out or node.get("reftype") not in ("doc", "ref", "term"):
         return None
     target = node.get("reftarget", "")
     fromdoc = node.get("refdoc", env.docname)
@@ -124,9 +152,12 @@ def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
     if node["reftype"] == "doc":
         base = fromdoc.rpartition("/")[0]
         doc = target.lstrip("/") if target.startswith("/") or not base else f"{base}/{target}"
-    else:
-        doc = _labels_of(app, left_out).get(target.lower(), "")
+    elif node["reftype"] == "ref":
+        doc = _targets_of(app, left_out)[0].get(target.lower(), "")
         anchor = "#" + nodes.make_id(target) if doc else ""
+    else:  # a glossary term: Sphinx's anchors are "term-" + the term made an id
+        doc = _targets_of(app, left_out)[1].get(target.lower(), "")
+        anchor = "#" + nodes.make_id(f"term-{target}") if doc else ""
     if doc not in left_out:
         return None
     up = "../" * (fromdoc.count("/") + 1)

@@ -1,0 +1,206 @@
+"""Whether each document is ready to publish in each language, and why (rules per kind of document).
+
+Rules live in pyproject.toml, one per :kind:, with a fallback:
+
+    [tool.mmn-i18n.readiness]
+    default = {min_percent = 80}
+    statement = {min_percent = 100, no_errors = true}
+
+A document is published in a language when the language is in its
+:publish-in: field, at least min_percent of its catalog's messages are
+translated (msgfmt's counting, mmn_i18n.coverage) and, where no_errors is
+set, the quality checks (mmn_i18n.checks) find no error in that catalog.
+English, the source, is always ready. Pages without a :kind: (the home page)
+are part of every site. Core functions only: the CLI prints.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import MmnError
+from .project import Document, Project
+
+DEFAULT_RULE = {"min_percent": 80, "no_errors": False}
+RULE_KEYS = {"min_percent", "no_errors"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_percent: float = 80.0
+    no_errors: bool = False
+
+    def describe(self) -> str:
+        return f"at least {self.min_percent:g}% translated" + (", no check errors" if self.no_errors else "")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One document in one language: ready or not, and the reasons."""
+
+    document: str
+    language: str
+    ready: bool
+    percent: float | None  # None: English, or a page that is not translated by catalog
+    errors: int
+    reasons: tuple[str, ...]
+    rule: str = ""
+
+    def as_dict(self) -> dict:
+        return {"document": self.document, "language": self.language, "ready": self.ready,
+                "percent": None if self.percent is None else round(self.percent, 1),
+                "errors": self.errors, "reasons": list(self.reasons), "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    languages: tuple[str, ...]  # English first
+    documents: tuple[Document, ...]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+
+    def cell(self, document: str, language: str) -> Cell:
+        return self.cells[(document, language)]
+
+    def published_in(self, document: str) -> list[str]:
+        return [code for code in self.languages if self.cells[(document, code)].ready]
+
+    def publication_map(self) -> dict:
+        """What the Sphinx extension reads (mmn_i18n.sphinx_ext.publication)."""
+        return {"languages": list(self.languages),
+                "documents": {doc.name: self.published_in(doc.name) for doc in self.documents}}
+
+
+def load_rules(project: Project) -> dict[str, Rule]:
+    """The rules by kind ("default" included), checked for unknown keys and bad values."""
+    table = project.settings.get("readiness", {})
+    where = f"{project.root / 'pyproject.toml'} [tool.mmn-i18n.readiness]"
+    if not isinstance(table, dict):
+        raise MmnError(f"{where}: must be a table of kind = {{min_percent = ..., no_errors = ...}}.")
+    rules = {"default": Rule(**DEFAULT_RULE)}
+    for kind, value in table.items():
+        if not isinstance(value, dict) or set(value) - RULE_KEYS:
+            raise MmnError(f"{where}: {kind} must be {{min_percent = <0-100>, no_errors = <true|false>}}; "
+                           f"got {value!r}.")
+        percent = value.get("min_percent", rules["default"].min_percent)
+        if not isinstance(percent, (int, float)) or isinstance(percent, bool) or not 0 <= percent <= 100:
+            raise MmnError(f"{where}: {kind}.min_percent must be a number from 0 to 100; got {percent!r}.")
+        no_errors = value.get("no_errors", rules["default"].no_errors)
+        if not isinstance(no_errors, bool):
+            raise MmnError(f"{where}: {kind}.no_errors must be true or false; got {no_errors!r}.")
+        rules[kind] = Rule(float(percent), no_errors)
+    return rules
+
+
+def catalog_path(project: Project, language: str, document: str) -> Path:
+    return project.catalog_dir(language) / f"{document}.po"
+
+
+def translated_percent(path: Path) -> float:
+    """Percent of the catalog's messages translated (0 when there is no catalog)."""
+    if not path.is_file():
+        return 0.0
+    try:
+        from .coverage import count_catalog
+    except ImportError:  # the coverage module is not there: polib counts the same way for our catalogs
+        from .catalogs import read_catalog
+        return float(read_catalog(path).percent_translated())
+    return float(count_catalog(path).percent)
+
+
+def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str], tuple[int, str]]:
+    """(language, catalog path) -> (number of check errors, the first one as file:line: message)."""
+    try:
+        from .checks import errors_by_language
+    except ImportError:
+        return {}
+    counts: dict[tuple[str, str], tuple[int, str]] = {}
+    for code, findings in errors_by_language(project, languages).items():
+        for finding in findings:
+            key = (code, str(Path(finding.path).resolve()))
+            number, first = counts.get(key, (0, ""))
+            counts[key] = (number + 1, first or f"{finding.path}:{finding.line}: {finding.message}")
+    return counts
+
+
+def assess(project: Project, languages: Iterable[str] | None = None,
+           documents: Iterable[str] | None = None) -> Readiness:
+    """The readiness of every document (or those named) in every language (or those named)."""
+    rules = load_rules(project)
+    codes = [project.source_language, *(code for code in (languages or project.language_codes)
+                                        if code != project.source_language)]
+    docs = project.documents()
+    if documents is not None:
+        wanted = set(documents)
+        unknown = wanted - {doc.name for doc in docs}
+        if unknown:
+            raise MmnError(f"No such document: {', '.join(sorted(unknown))} (in {project.source_dir}).")
+        docs = [doc for doc in docs if doc.name in wanted]
+    needs_checks = any(rules.get(doc.kind, rules["default"]).no_errors for doc in docs if doc.kind)
+    errors = _error_counts(project, codes[1:]) if needs_checks else {}
+    cells = {}
+    for doc in docs:
+        rule = rules.get(doc.kind, rules["default"])
+        for code in codes:
+            cells[(doc.name, code)] = _cell(project, doc, code, rule, errors)
+    return Readiness(tuple(codes), tuple(docs), cells)
+
+
+def _cell(project: Project, doc: Document, code: str, rule: Rule,
+          errors: dict[tuple[str, str], tuple[int, str]]) -> Cell:
+    if code == project.source_language:
+        return Cell(doc.name, code, True, None, 0, ("source language",))
+    if not doc.kind:
+        return Cell(doc.name, code, True, None, 0, ("site page without :kind:, part of every site",))
+    reasons = []
+    path = catalog_path(project, code, doc.name)
+    percent = translated_percent(path)
+    error_count, first_error = errors.get((code, str(path.resolve())), (0, ""))
+    if code not in doc.publish_in:
+        reasons.append(f"{code} is not in the document's :publish-in: field")
+    if not path.is_file():
+        reasons.append(f"no catalog {path.relative_to(project.root).as_posix()} (run mmn-i18n update -l {code})")
+    elif percent < rule.min_percent:
+        reasons.append(f"{_shown(percent)}% translated, {doc.kind} needs {rule.min_percent:g}%")
+    if rule.no_errors and error_count:
+        reasons.append(f"{error_count} check error{'s' if error_count > 1 else ''}, {doc.kind} needs none "
+                       f"(first: {first_error})")
+    ready = not reasons
+    if ready:
+        reasons.append(f"{_shown(percent)}% translated" + (", no check errors" if rule.no_errors else ""))
+    return Cell(doc.name, code, ready, percent, error_count, tuple(reasons), rule.describe())
+
+
+def _shown(percent: float) -> str:
+    """Rounded down, so 99.6 % never shows as the 100 % a rule asks for."""
+    return str(int(percent))
+
+
+PUBLICATION_FILE = "publication.json"
+
+
+def write_publication_file(project: Project, readiness: Readiness) -> Path:
+    """The file the Sphinx builds read (-D mmn_publication_file); rewritten only when it changes."""
+    path = project.build_dir / PUBLICATION_FILE
+    text = json.dumps(readiness.publication_map(), indent=1, sort_keys=True) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".json.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    return path
+
+
+def remove_unpublished_pages(project: Project, readiness: Readiness, languages: Iterable[str]) -> list[Path]:
+    """Delete pages an earlier build wrote for documents no longer published (Sphinx leaves them)."""
+    removed = []
+    for code in languages:
+        site = project.build_dir / "html" / code
+        for doc in readiness.documents:
+            if (doc.name, code) in readiness.cells and not readiness.cell(doc.name, code).ready:
+                for stale in (site / f"{doc.name}.html", site / "_sources" / f"{doc.name}.rst.txt"):
+                    if stale.is_file():
+                        stale.unlink()
+                        removed.append(stale)
+    return removed
