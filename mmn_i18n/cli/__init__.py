@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .build import build
+from .status import status
 from .check import check, fix
 from .catalog import extract, init, languages, update
 from .coverage import coverage, report
@@ -35,6 +36,7 @@ cli.add_command(init)
 cli.add_command(extract)
 cli.add_command(update)
 cli.add_command(build)
+cli.add_command(status)
 cli.add_command(coverage)
 cli.add_command(report)
 cli.add_command(check)
