@@ -10,11 +10,11 @@ from __future__ import annotations
 # Importing a family module registers its checks; this order is --list's order.
 from . import markup, links, numbers, whitespace, copy, script, zawgyi, unicode, formats  # noqa: F401,I001
 from .core import CHECKS, Check, Context, Finding, Pair, Severity, Unit, check
-from .runner import check_catalog, check_language, check_paths, language_of, selected_checks
+from .runner import check_catalog, check_files, check_language, check_paths, language_of, selected_checks
 
 __all__ = [
     "CHECKS", "Check", "Context", "Finding", "Pair", "Severity", "Unit", "check",
-    "check_catalog", "check_language", "check_paths", "errors_by_language", "language_of",
+    "check_catalog", "check_files", "check_language", "check_paths", "errors_by_language", "language_of",
     "selected_checks",
 ]
 

@@ -13,6 +13,7 @@ from .text import PHONE, ascii_digits, strip_links
 NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d.,]\d)|\d+")
 # Calendars translators legitimately convert years to: Buddhist Era (Thai,
 # Lao; Khmer counts it from 544), and the Myanmar Era (Burmese, Shan).
+ANY_DIGIT = re.compile(r"\d")
 YEAR_OFFSETS = {"th": (543,), "lo": (543,), "km": (543, 544), "my": (-638, -639), "shn": (-638, -639)}
 
 
@@ -60,7 +61,7 @@ def missing_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
 
 
 def _missing_and_extra(source: str, translation: str, language: str) -> tuple[list[int], Counter[int]]:
-    if not any(char.isdigit() for char in source):
+    if not ANY_DIGIT.search(source):
         return [], Counter()
     wanted, found = numbers(source), numbers(translation)
     extra = found - wanted

@@ -1,7 +1,10 @@
 """Run the registered checks over catalogs and collect Findings."""
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -153,4 +156,31 @@ def check_language(locale_dir: Path, code: str, checks: Iterable[Check] | None =
     findings: list[Finding] = []
     for path in catalog_files(locale_dir / code / "LC_MESSAGES"):
         findings += check_catalog(path, checks, language=language, termbase=termbase)
+    return findings
+
+
+def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase) -> list[Finding] | str:
+    try:
+        return check_catalog(path, selected_checks(check_ids), termbase=termbase)
+    except MmnError as error:  # sent back as text: click's exceptions do not pickle
+        return error.format_message()
+
+
+def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termbase=None,
+                jobs: int | None = None) -> list[Finding]:
+    """Findings of many catalogs, spread over processes (one per core by default)."""
+    check_ids = tuple(check_ids) if check_ids is not None else None
+    selected_checks(check_ids)  # unknown ids fail here, once
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 8))
+    if workers <= 1:
+        results = [_check_one(path, check_ids, termbase) for path in paths]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(partial(_check_one, check_ids=check_ids, termbase=termbase), paths,
+                                    chunksize=4))
+    findings: list[Finding] = []
+    for result in results:
+        if isinstance(result, str):
+            raise MmnError(result)
+        findings += result
     return findings

@@ -23,6 +23,10 @@ SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 # "Myanmar Extended" block rows for Shan): text without any of them is Burmese.
 SHAN_LETTERS = frozenset(chr(c) for c in [*range(0x1075, 0x1090), *range(0x109A, 0x109E)])
 
+# Letters Burmese writes and Shan does not (Shan has its own ၵ ၸ ၺ ၽ... and no
+# medial ra): Myanmar-script text with these and no Shan letter is Burmese.
+BURMESE_ONLY = frozenset("ဂဃဇဈညဋဌဍဎဏဒဓဘဥဦဧဩဪ၌၍၎၏ဿ\u103c")
+
 URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+""")
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 # International (+66 ...) or local numbers with a leading 0 and separated groups;

@@ -6,7 +6,6 @@ import unicodedata
 from typing import Iterator
 
 from .core import Context, Severity, Unit, check
-from .text import script_of
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # Zero-width space marks word boundaries in scripts written without spaces;
@@ -21,6 +20,10 @@ ASCII_AFTER_HAN = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!](?=[\u3400-\u9fff\s]|$
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 
 
+SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2060\u2066-\u2069\ufeff]")
+
+
 def _name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, INVISIBLE.get(char, 'control')).lower()}"
 
@@ -31,6 +34,8 @@ def control_characters(unit: Unit, ctx: Context) -> Iterator[str]:
     overrides and byte-order marks are invisible, break rendering and can
     disguise text; delete them."""
     for pair in unit.pairs(ctx.nplurals):
+        if not SUSPECT.search(pair.translation):
+            continue
         bad = sorted({char for char in pair.translation
                       if (unicodedata.category(char) == "Cc" and char not in "\n\t")
                       or char in BIDI_CONTROLS or char == "\ufeff"} - set(pair.source))
@@ -45,6 +50,8 @@ def invisible_characters(unit: Unit, ctx: Context) -> Iterator[str]:
     usually come from copy-pasting out of a word processor."""
     allowed = ZERO_WIDTH_OK.get(ctx.language.script, "")
     for pair in unit.pairs(ctx.nplurals):
+        if not SUSPECT.search(pair.translation):
+            continue
         bad = sorted({char for char in pair.translation if char in INVISIBLE and char not in allowed}
                      - set(pair.source))
         if bad:
@@ -68,6 +75,6 @@ def cjk_punctuation(unit: Unit, ctx: Context) -> Iterator[str]:
         return
     for pair in unit.pairs(ctx.nplurals):
         marks = sorted({match.group() for match in ASCII_AFTER_HAN.finditer(pair.translation)})
-        if marks and any(script_of(char) == "Hani" for char in pair.translation):
+        if marks:
             yield pair.label("ASCII punctuation after Chinese characters: use "
                              + ", ".join(f"{FULLWIDTH[m]} for {m}" for m in marks))

@@ -22,6 +22,7 @@ def detector():
     return ZawgyiDetector()
 
 
+@lru_cache(maxsize=16384)
 def zawgyi_probability(text: str) -> float:
     return detector().get_zawgyi_probability(text) if MYANMAR.search(text) else 0.0
 

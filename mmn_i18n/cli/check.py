@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..checks import CHECKS, Finding, check_catalog, language_of, selected_checks
+from ..checks import CHECKS, check_files, language_of, selected_checks
 from ..checks.runner import catalog_paths
 from ..errors import MmnError
 from ..languages import get_language
@@ -71,10 +71,11 @@ def _termbase():
 @click.option("-c", "--check", "check_ids", multiple=True, metavar="ID",
               help="Run only this check (repeatable). See --list.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, output_format: str,
-          check_ids: tuple[str, ...], list_checks: bool, paths: tuple[Path, ...]) -> None:
+          check_ids: tuple[str, ...], list_checks: bool, jobs: int | None, paths: tuple[Path, ...]) -> None:
     """Check translated catalogs and print `path:line: severity [check-id] message`.
 
     Fuzzy and untranslated entries are skipped. Silence one check on one entry
@@ -93,14 +94,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
         for item in CHECKS.values():
             click.echo(f"{item.id:<{width}}  {item.severity.value:<7}  {item.summary}")
         return
-    checks = selected_checks(check_ids or None)
+    selected_checks(check_ids or None)
     files = _catalogs(langs, locale_dir, paths)
     if not files:
         raise MmnError("No .po catalogs to check. Run `mmn-i18n update` first, or name the files.")
-    termbase = _termbase()
-    findings: list[Finding] = []
-    for path in files:
-        findings += check_catalog(path, checks, termbase=termbase)
+    findings = check_files(files, check_ids or None, termbase=_termbase(), jobs=jobs)
     if output_format == "json":
         click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
                               ensure_ascii=False, indent=2))

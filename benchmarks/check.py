@@ -1,0 +1,94 @@
+"""Time `mmn-i18n check` against translate-toolkit's `pofilter` on the same tree.
+
+    .venv/bin/python benchmarks/check.py [--runs 3] [--tree DIR] [--catalogs 500]
+
+Uses the coverage benchmark's generated tree (benchmarks/make_tree.py: 500
+catalogs in 7 languages, about 62,000 messages), runs each tool as a new
+process, in alternating order, --runs times, and prints each median and the
+ratio. `pofilter` runs its default checks and writes the failing units to a
+scratch folder (it cannot run without an output); `mmn-i18n check` runs all of
+its checks (reST markup through docutils, Zawgyi detection included) and
+prints its findings to /dev/null. Both read every catalog on every run.
+Also reported: `mmn-i18n check -j 1` (one process), for a like-for-like
+comparison with the single-process pofilter.
+
+Target: faster than pofilter.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from make_tree import make_tree
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    path = BIN / name if (BIN / name).exists() else shutil.which(name)
+    if not path:
+        sys.exit(f"{name} not found: run scripts/setup.sh first.")
+    return str(path)
+
+
+def commands(tree: Path, scratch: Path) -> dict[str, list[str]]:
+    return {
+        "mmn-i18n check": [tool("mmn-i18n"), "check", "--locale-dir", str(tree)],
+        "mmn-i18n check -j 1": [tool("mmn-i18n"), "check", "-j", "1", "--locale-dir", str(tree)],
+        "pofilter": [tool("pofilter"), "--progress=none", "-i", str(tree), "-o", str(scratch / "pofilter-out")],
+    }
+
+
+def timed(command: list[str], scratch: Path) -> float:
+    shutil.rmtree(scratch / "pofilter-out", ignore_errors=True)
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):  # 1: check found errors
+        sys.exit(f"{' '.join(command)} failed with exit code {result.returncode}: {result.stderr[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tree", type=Path, help="use (or create) this tree instead of a temporary one")
+    parser.add_argument("--catalogs", type=int, default=500)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="mmn-check-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        tree = args.tree or scratch / "tree"
+        if not any(tree.glob("*/LC_MESSAGES")):
+            stats = make_tree(tree, args.catalogs)
+            print(f"tree: {tree}: {stats.catalogs} catalogs, {stats.messages} messages (generated)")
+        catalogs = sum(1 for _ in tree.rglob("*.po"))
+        size = sum(path.stat().st_size for path in tree.rglob("*.po"))
+        print(f"tree: {catalogs} catalogs, {size / 1e6:.1f} MB; {os.cpu_count()} CPU(s)")
+
+        runs = commands(tree, scratch)
+        names = list(runs)
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for round_number in range(args.runs):
+            order = names if round_number % 2 == 0 else names[::-1]
+            for name in order:
+                times[name].append(timed(runs[name], scratch))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        print(f"\n{'command':<22} {'median':>8} {'min':>8} {'max':>8}  pofilter's time / this")
+        for name in names:
+            print(f"{name:<22} {medians[name]:>7.2f}s {min(times[name]):>7.2f}s {max(times[name]):>7.2f}s  "
+                  f"{medians['pofilter'] / medians[name]:.1f}x")
+        ratio = medians["pofilter"] / medians["mmn-i18n check"]
+        print(f"\ntarget faster than pofilter: {ratio:.1f}x {'met' if ratio > 1 else 'NOT met'} "
+              f"(one process: {medians['pofilter'] / medians['mmn-i18n check -j 1']:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
