@@ -6,7 +6,8 @@ _build/pdf-html/<lang>/; each page asked for is then given line-break hints
 and printed to _build/pdf/<lang>/<docname>.pdf. A PDF is printed again only
 when what it is made of changed: the prepared page, the images it shows,
 the print stylesheet and this package's code (a stamp file per language
-keeps their digest). Languages build in parallel, one process each
+keeps their digest). A language none of whose files changed since its
+PDFs were printed is not even handed to Sphinx. Languages build in parallel, one process each
 (`python -m mmn_i18n.pdf.worker`): printing is CPU-bound Python, and a
 process of its own also gives each language its own Pango/fontconfig state.
 """
@@ -79,17 +80,62 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _read_stamps(path: Path) -> dict[str, str]:
+def _read_stamps(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        stamps = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return stamps if isinstance(stamps, dict) and isinstance(stamps.get("pdfs"), dict) else {}
+
+
+def _write_stamps(path: Path, stamps: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.part")
+    partial.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
+
+
+def language_inputs_digest(project: Project, language: str) -> str:
+    """Names, sizes and times of every file one language's pages are made from.
+
+    The project's files (sources, this language's catalogs, configuration,
+    termbase) and the package's own code and templates. Stat only, no
+    reading: an unchanged language is recognised in milliseconds, without
+    starting Sphinx.
+    """
+    other_locales = {project.locale_dir / lang.code for lang in project.languages} - {project.locale_dir / language}
+    skip_dirs = {project.build_dir, *other_locales}
+    entries = []
+    package = Path(__file__).resolve().parents[1]
+    for top in dict.fromkeys([project.root, package]):
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d not in skip_dirs
+                             and d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".mo", ".pyc")) or name.startswith("."):
+                    continue
+                info = (here / name).stat()
+                entries.append(f"{here / name}\0{info.st_size}\0{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
+def _up_to_date(project: Project, language: str, documents: list[str]) -> list[PdfResult] | None:
+    """Results for a language whose inputs did not change since all these PDFs were printed; else None."""
+    stamps = _read_stamps(project.build_dir / "pdf" / language / STAMP_FILE)
+    if stamps.get("inputs") != language_inputs_digest(project, language):
+        return None
+    targets = [pdf_path(project, language, doc) for doc in documents]
+    if not all(doc in stamps["pdfs"] and target.is_file() for doc, target in zip(documents, targets)):
+        return None
+    return [PdfResult(language, doc, target, True, False, 0.0) for doc, target in zip(documents, targets)]
 
 
 def build_language_pdfs(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
     """Write the bare pages for one language, then print each document asked for."""
     from .prepare import print_copy
 
+    inputs = language_inputs_digest(project, language)  # before Sphinx runs: a later edit is seen next time
     started = time.perf_counter()
     sphinx = subprocess.run(sphinx_pages_command(project, language), capture_output=True, text=True, cwd=project.root)
     sphinx_warnings = tuple(line for line in sphinx.stderr.splitlines() if line.strip())
@@ -99,7 +145,7 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
                 for doc in documents]
     pages = page_dir(project, language)
     stamp_path = project.build_dir / "pdf" / language / STAMP_FILE
-    stamps = _read_stamps(stamp_path)
+    stamps = _read_stamps(stamp_path) or {"pdfs": {}}
     code = _code_digest()
     results = []
     for doc in documents:
@@ -115,17 +161,23 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
         for name in local_files:
             image = (page.parent / name).resolve()
             digest.update(image.read_bytes() if image.is_file() else b"missing:" + name.encode())
-        if stamps.get(doc) == digest.hexdigest() and target.is_file():
+        if stamps["pdfs"].get(doc) == digest.hexdigest() and target.is_file():
             results.append(PdfResult(language, doc, target, True, False, time.perf_counter() - started))
             continue
         from .render import render_pdf  # WeasyPrint takes a second to import: only when printing
 
-        warnings = render_pdf(prepared, page.parent, target)
-        stamps[doc] = digest.hexdigest()
+        try:
+            warnings = render_pdf(prepared, page.parent, target)
+        except Exception as error:  # one bad page must not stop the other PDFs
+            stamps["pdfs"].pop(doc, None)
+            results.append(PdfResult(language, doc, target, False, False, time.perf_counter() - started,
+                                     (f"{page}: WeasyPrint could not print it: {error}",)))
+            continue
+        stamps["pdfs"][doc] = digest.hexdigest()
         results.append(PdfResult(language, doc, target, True, True, time.perf_counter() - started,
                                  sphinx_warnings + tuple(warnings)))
-    stamp_path.parent.mkdir(parents=True, exist_ok=True)
-    stamp_path.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
+    stamps["inputs"] = inputs if all(result.ok for result in results) else None
+    _write_stamps(stamp_path, stamps)
     return results
 
 
@@ -160,6 +212,9 @@ def build_pdfs(project: Project, languages: Iterable[str],
 
 
 def _build_language_in_subprocess(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
+    unchanged = _up_to_date(project, language, documents)
+    if unchanged is not None:
+        return unchanged
     command = [sys.executable, "-m", "mmn_i18n.pdf.worker", str(project.root), language, *documents]
     run = subprocess.run(command, capture_output=True, text=True, cwd=project.root)
     if run.returncode != 0:

@@ -79,7 +79,7 @@ def render_pdf(page_html: str, base_url: Path, target: Path) -> list[str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     with _weasyprint_warnings() as warnings:
-        document = weasyprint.HTML(string=page_html, base_url=f"{base_url.as_uri()}/")
+        document = weasyprint.HTML(string=page_html, base_url=f"{base_url.resolve().as_uri()}/")
         document.write_pdf(partial, stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
     partial.replace(target)
     return warnings
