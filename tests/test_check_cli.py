@@ -111,3 +111,16 @@ def test_build_strict_refuses_language_with_errors(project_dir, run):
     assert "refusing th" in result.stderr and "[control-char]" in result.stderr
     assert "th" in result.stderr.splitlines()[-1]
     assert not (project_dir / "_build" / "html" / "th").exists()
+
+
+def test_project_vocabulary_feeds_terms_to_avoid(project_dir, run):
+    import csv
+
+    with open(project_dir / "glossary" / "avoid" / "th.csv", encoding="utf-8") as rows:
+        first = next(csv.DictReader(rows))
+    catalog = project_dir / "locale" / "th" / "LC_MESSAGES" / "about.po"
+    msgid = _translate_first_entry(catalog, f"{first['avoid']}และครอบครัว")
+    findings = json.loads(run(["check", "--lang", "th", "--format", "json", str(catalog)]).stdout)
+    avoid = [f for f in findings if f["check"] == "terms-to-avoid"]
+    assert [f["msgid"] for f in avoid] == [msgid]
+    assert first["preferred"] in avoid[0]["message"] and avoid[0]["severity"] == "error"

@@ -142,3 +142,59 @@ def test_every_check_is_documented_and_has_a_failing_case():
     assert set(CHECKS) - catalog_wide <= failing | {"terminology", "terms-to-avoid"}
     for item in CHECKS.values():
         assert item.function.__doc__ and item.summary, item.id
+
+
+def _termbase():
+    from mmn_i18n.glossary import AvoidedTerm, LocalText, Term, Termbase
+
+    def term(term_id, english):
+        return Term(term_id, english, "noun", "people", "", "", (), "2015-12-18")
+
+    terms = (term("migrant", "migrant"), term("migrant-worker", "migrant worker"),
+             term("undocumented-migrant", "undocumented migrant"))
+    local = {
+        "th": {"migrant": "ผู้ย้ายถิ่น", "migrant-worker": "แรงงานข้ามชาติ",
+               "undocumented-migrant": "ผู้ย้ายถิ่นที่ไม่มีเอกสาร"},
+        "vi": {"migrant": "người di cư", "migrant-worker": "lao động di cư"},
+        "km": {"migrant-worker": "ពលករចំណាកស្រុក"},
+    }
+    translations = {lang: {tid: {"term": LocalText(text)} for tid, text in texts.items()}
+                    for lang, texts in local.items()}
+    avoided = {
+        "th": (AvoidedTerm("th", "แรงงานเถื่อน", "undocumented-migrant", "ผู้ย้ายถิ่นที่ไม่มีเอกสาร",
+                           "stigmatising"),),
+        "vi": (AvoidedTerm("vi", "di dân lậu", "undocumented-migrant", "người di cư không có giấy tờ"),),
+    }
+    return Termbase(terms, translations, avoided)
+
+
+TERM_CASES = [
+    ("th", "Millions of migrant workers crossed the border.", "แรงงานข้ามชาติหลายล้านคนข้ามพรมแดน", set()),
+    ("th", "Millions of migrant workers crossed the border.", "แรงงาน ข้าม\u200bชาติหลายล้านคนข้ามพรมแดน", set()),
+    ("th", "Millions of migrant workers crossed the border.", "คนงานต่างด้าวหลายล้านคนข้ามพรมแดน", {"terminology"}),
+    ("vi", "Millions of migrant workers crossed the border.", "Hàng triệu lao động di cư đã vượt biên giới.", set()),
+    ("vi", "Millions of migrant workers crossed the border.", "Hàng triệu công nhân nhập cư đã vượt biên giới.",
+     {"terminology"}),
+    ("km", "Migrant workers need health care.", "ពលករ\u200bចំណាកស្រុក ត្រូវការការថែទាំសុខភាព ។", set()),
+    # "migrant" alone is a modifier here; only phrases and stand-alone terms are enforced
+    ("th", "Migrant women face many risks.", "แรงงานหญิงข้ามชาติเผชิญความเสี่ยงมากมาย", set()),
+    ("th", "Undocumented migrants are not criminals.", "แรงงานเถื่อนไม่ใช่อาชญากร", {"terms-to-avoid", "terminology"}),
+    ("th", "Undocumented migrants are not criminals.", "ผู้ย้ายถิ่นที่ไม่มีเอกสารไม่ใช่อาชญากร", set()),
+    ("vi", "They were called illegal.", "Họ bị gọi là di dân lậu.", {"terms-to-avoid"}),
+]
+
+
+@pytest.mark.parametrize("lang,msgid,msgstr,expected", TERM_CASES)
+def test_terminology(tmp_path, lang, msgid, msgstr, expected):
+    path = write_po(tmp_path, lang, [{"msgid": msgid, "msgstr": msgstr}])
+    findings = check_catalog(path, termbase=_termbase())
+    assert ids(findings) == expected
+    for finding in findings:
+        if finding.check == "terms-to-avoid":
+            assert "ผู้ย้ายถิ่นที่ไม่มีเอกสาร" in finding.message or "không có giấy tờ" in finding.message
+
+
+def test_vocabulary_pages_may_name_the_terms_to_avoid(tmp_path):
+    path = write_po(tmp_path / "vocab", "th", [{"msgid": "Avoid these words.", "msgstr": "แรงงานเถื่อน"}],
+                    name="vocabulary/avoid")
+    assert not [f for f in check_catalog(path, termbase=_termbase()) if f.check.startswith("term")]

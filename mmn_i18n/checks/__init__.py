@@ -8,7 +8,7 @@ translators silence a check on one entry with the flag `#, ignore-<id>`.
 from __future__ import annotations
 
 # Importing a family module registers its checks; this order is --list's order.
-from . import markup, links, numbers, whitespace, copy, script, zawgyi, unicode, formats  # noqa: F401,I001
+from . import markup, links, numbers, whitespace, copy, script, zawgyi, unicode, formats, terminology  # noqa: F401,I001
 from .core import CHECKS, Check, Context, Finding, Pair, Severity, Unit, check
 from .runner import check_catalog, check_files, check_language, check_paths, language_of, selected_checks
 
@@ -31,5 +31,9 @@ def errors_by_language(project, languages) -> dict[str, list[Finding]]:
 
 
 def _termbase(project):
-    """The project's vocabulary, when the terminology checks can use one."""
-    return None
+    """The project's vocabulary, or None when the project has no glossary/terms.csv."""
+    if not (project.root / "glossary" / "terms.csv").is_file():
+        return None
+    from ..glossary import load_termbase
+
+    return load_termbase(project)

@@ -159,7 +159,16 @@ def check_language(locale_dir: Path, code: str, checks: Iterable[Check] | None =
     return findings
 
 
-def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase) -> list[Finding] | str:
+_worker_termbase = None
+
+
+def _set_worker_termbase(termbase) -> None:
+    global _worker_termbase
+    _worker_termbase = termbase
+
+
+def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase=None) -> list[Finding] | str:
+    termbase = termbase if termbase is not None else _worker_termbase
     try:
         return check_catalog(path, selected_checks(check_ids), termbase=termbase)
     except MmnError as error:  # sent back as text: click's exceptions do not pickle
@@ -175,9 +184,10 @@ def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termb
     if workers <= 1:
         results = [_check_one(path, check_ids, termbase) for path in paths]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(partial(_check_one, check_ids=check_ids, termbase=termbase), paths,
-                                    chunksize=4))
+        # The termbase goes to each worker once, not with every catalog.
+        with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_termbase,
+                                 initargs=(termbase,)) as pool:
+            results = list(pool.map(partial(_check_one, check_ids=check_ids), paths, chunksize=4))
     findings: list[Finding] = []
     for result in results:
         if isinstance(result, str):
