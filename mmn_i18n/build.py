@@ -6,6 +6,7 @@ only the Thai pages that use it.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ class BuildResult:
     output: Path
     ok: bool
     warnings: tuple[str, ...]
+    up_to_date: bool = False  # nothing the site is made of changed: Sphinx was not run
 
 
 def sphinx_command(project: Project, builder: str, language: str, outdir: Path,
@@ -42,11 +44,51 @@ def sphinx_command(project: Project, builder: str, language: str, outdir: Path,
     ]
 
 
+INPUTS_STAMP = ".mmn-inputs"
+PACKAGE_DIR = Path(__file__).parent
+
+
+def site_inputs_digest(project: Project, language: str, overrides: dict[str, str] | None = None) -> str:
+    """A digest of everything one language's site is made of (names, sizes, times; file contents for overrides).
+
+    Sources, configuration, glossary, this language's catalogs, every
+    language's vocabulary catalogs (the eight-language table shows them all),
+    the extension's code, templates and UI catalogs, and the files named in
+    overrides (the publication list). Starting sphinx-build costs 2-8 s even
+    when it has nothing to do (Chinese loads jieba's dictionary), so a
+    language whose digest did not change is not rebuilt at all.
+    """
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{sys.version}|{version('sphinx')}|{language}|{sorted((overrides or {}).items())}".encode())
+    folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language), PACKAGE_DIR]
+    files = [project.root / "conf.py", project.root / "pyproject.toml",
+             *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
+    for folder in folders:
+        if folder.is_dir():
+            files += [path for path in folder.rglob("*") if path.suffix not in (".mo", ".pyc") and path.is_file()]
+    for path in sorted(set(files)):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    for value in (overrides or {}).values():
+        if Path(value).is_file():
+            digest.update(Path(value).read_bytes())
+    return digest.hexdigest()
+
+
 def build_language_html(project: Project, language: str, overrides: dict[str, str] | None = None) -> BuildResult:
     outdir = project.build_dir / "html" / language
+    stamp = outdir / INPUTS_STAMP
+    inputs = site_inputs_digest(project, language, overrides)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs and (outdir / "index.html").is_file():
+        return BuildResult(language, outdir, True, (), up_to_date=True)
     result = subprocess.run(sphinx_command(project, "html", language, outdir, overrides),
                             capture_output=True, text=True, cwd=project.root)
     warnings = tuple(line for line in result.stderr.splitlines() if line.strip())
+    if result.returncode == 0:
+        stamp.write_text(inputs, encoding="utf-8")
+    elif stamp.is_file():
+        stamp.unlink()
     return BuildResult(language, outdir, result.returncode == 0, warnings)
 
 

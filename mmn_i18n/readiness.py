@@ -109,19 +109,54 @@ def translated_percent(path: Path) -> float:
     return float(count_catalog(path).percent)
 
 
+CHECKS_CACHE = "readiness-checks.json"
+
+
+def _language_stamp(project: Project, code: str) -> str:
+    """Names, sizes and times of a language's catalogs and of the checks' code."""
+    import hashlib
+
+    digest = hashlib.sha256(code.encode())
+    files = sorted(project.catalog_dir(code).rglob("*.po"))
+    files += sorted((Path(__file__).parent / "checks").glob("*.py"))
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str], tuple[int, str]]:
-    """(language, catalog path) -> (number of check errors, the first one as file:line: message)."""
+    """(language, catalog path) -> (number of check errors, the first one as file:line: message).
+
+    The checks take a second or more per language, so their result is kept in
+    _build/readiness-checks.json and recomputed only for languages whose
+    catalogs (or the checks themselves) changed since.
+    """
     try:
         from .checks import errors_by_language
     except ImportError:
         return {}
-    counts: dict[tuple[str, str], tuple[int, str]] = {}
-    for code, findings in errors_by_language(project, languages).items():
-        for finding in findings:
-            key = (code, str(Path(finding.path).resolve()))
-            number, first = counts.get(key, (0, ""))
-            counts[key] = (number + 1, first or f"{finding.path}:{finding.line}: {finding.message}")
-    return counts
+    cache_path = project.build_dir / CHECKS_CACHE
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    stamps = {code: _language_stamp(project, code) for code in languages}
+    stale = [code for code in languages if cache.get(code, {}).get("stamp") != stamps[code]]
+    if stale:
+        for code, findings in errors_by_language(project, stale).items():
+            per_file: dict[str, list] = {}
+            for finding in findings:
+                key = str(Path(finding.path).resolve())
+                number, first = per_file.get(key, (0, ""))
+                per_file[key] = [number + 1, first or f"{finding.path}:{finding.line}: {finding.message}"]
+            cache[code] = {"stamp": stamps[code], "errors": per_file}
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_path.with_suffix(".json.part")
+        partial.write_text(json.dumps(cache, ensure_ascii=False, indent=1), encoding="utf-8")
+        partial.replace(cache_path)
+    return {(code, path): (number, first)
+            for code in languages for path, (number, first) in cache[code]["errors"].items()}
 
 
 def assess(project: Project, languages: Iterable[str] | None = None,

@@ -39,7 +39,7 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     codes = [code for code in codes if code not in refused]
 
     def report(result: BuildResult) -> None:
-        state = "built" if result.ok else "FAILED"
+        state = ("up to date" if result.up_to_date else "built") if result.ok else "FAILED"
         say(f"{state} {result.language}: {relative(result.output, project)}")
         for line in result.warnings:
             say(f"  {line}")
