@@ -21,13 +21,18 @@ __all__ = [
 
 def errors_by_language(project, languages) -> dict[str, list[Finding]]:
     """The error findings of each language's catalogs (for `build --strict`)."""
+    from ..catalogs import catalog_files
+    from ..languages import get_language
+
     codes = [getattr(language, "code", language) for language in languages]
-    termbase = _termbase(project)
-    return {
-        code: [finding for finding in check_language(project.locale_dir, code, termbase=termbase)
-               if finding.is_error]
-        for code in codes
-    }
+    for code in codes:
+        get_language(code)
+    files = [path for code in codes for path in catalog_files(project.catalog_dir(code))]
+    errors: dict[str, list[Finding]] = {code: [] for code in codes}
+    for finding in check_files(files, termbase=_termbase(project)):
+        if finding.is_error:
+            errors[finding.language].append(finding)
+    return errors
 
 
 def _termbase(project):
