@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,11 +42,17 @@ def tool(name: str) -> str:
     return str(path)
 
 
+CORE_ONLY = "import sys; from mmn_i18n.coverage import measure; measure(sys.argv[1])"
+
+
 def commands(tree: Path) -> dict[str, list[str]]:
     return {
         "mmn-i18n coverage": [tool("mmn-i18n"), "coverage", "--locale-dir", str(tree)],
         "sphinx-intl stat": [tool("sphinx-intl"), "stat", "-d", str(tree)],
         "msgfmt --statistics loop": ["bash", "-c", MSGFMT_LOOP, "loop", str(tree)],
+        # for reading the figures: the counting alone, and the CLI's start-up alone
+        "(counting only, no CLI)": [sys.executable, "-c", CORE_ONLY, str(tree)],
+        "(mmn-i18n --help)": [tool("mmn-i18n"), "--help"],
     }
 
 
@@ -54,15 +61,21 @@ def drop_caches() -> None:
     Path("/proc/sys/vm/drop_caches").write_text("3\n")
 
 
-def timed(command: list[str], drop: bool) -> float:
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], drop: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its own processes)."""
     if drop:
         drop_caches()
-    start = time.perf_counter()
+    cpu, start = cpu_of_children(), time.perf_counter()
     result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):  # sphinx-intl stat exits 1 when anything is untranslated
         sys.exit(f"{' '.join(command)} failed with exit code {result.returncode}")
-    return elapsed
+    return elapsed, cpu_of_children() - cpu
 
 
 def msgfmt_totals(tree: Path) -> dict[str, int]:
@@ -101,28 +114,37 @@ def main() -> None:
     print(f"tree: {catalogs} catalogs, {size / 1e6:.1f} MB; {os.cpu_count()} CPU(s); "
           f"page cache {'dropped before each command' if args.drop_caches else 'warm (no tool keeps a cache of its own)'}")
 
+    load = os.getloadavg()[0]
     ours, theirs = our_totals(tree), msgfmt_totals(tree)
     print(f"messages: {sum(ours.values())}; counts equal msgfmt's: {'yes' if ours == theirs else 'NO'} "
           f"(ours {ours}, msgfmt {theirs})")
 
     runs = commands(tree)
     times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
     names = list(runs)
     for round_number in range(args.runs):
         order = names[round_number % len(names):] + names[:round_number % len(names)]
         for name in order:
-            times[name].append(timed(runs[name], args.drop_caches))
+            wall, used = timed(runs[name], args.drop_caches)
+            times[name].append(wall)
+            cpu[name].append(used)
     medians = {name: statistics.median(values) for name, values in times.items()}
+    cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
     ours_median = medians["mmn-i18n coverage"]
-    print(f"\n{'command':<26} {'median':>8} {'min':>8} {'max':>8}  ratio (their time / ours)")
+    print(f"load average before the runs: {load:.2f} (other work on the machine slows every tool)")
+    print(f"\n{'command':<26} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}  ratio (its median / ours)")
     for name in names:
-        print(f"{name:<26} {medians[name]:>7.2f}s {min(times[name]):>7.2f}s {max(times[name]):>7.2f}s  "
-              f"{medians[name] / ours_median:.1f}x")
+        print(f"{name:<26} {medians[name]:>7.2f}s {min(times[name]):>7.2f}s {max(times[name]):>7.2f}s "
+              f"{cpu_medians[name]:>7.2f}s  {medians[name] / ours_median:.1f}x")
     speedup_intl = medians["sphinx-intl stat"] / ours_median
     speedup_msgfmt = medians["msgfmt --statistics loop"] / ours_median
     print(f"\ntarget >= 5x faster than sphinx-intl stat: {speedup_intl:.1f}x "
           f"{'met' if speedup_intl >= 5 else 'NOT met'}")
     print(f"target no slower than the msgfmt loop: {speedup_msgfmt:.1f}x {'met' if speedup_msgfmt >= 1 else 'NOT met'}")
+    startup = medians["(mmn-i18n --help)"]
+    print(f"of our {ours_median:.2f}s, {startup:.2f}s is the CLI starting (importing every command's modules); "
+          f"the counting alone takes {medians['(counting only, no CLI)']:.2f}s with Python's own start-up")
     if scratch:
         scratch.cleanup()
 
