@@ -79,10 +79,11 @@ def build_language(env) -> str:
     return env.config.language or "en"
 
 
-def term_link(termbase: Termbase, term_id: str, lang: str, with_english: bool = False) -> list[nodes.Node]:
+def term_link(termbase: Termbase, term_id: str, lang: str, with_english: bool = False,
+              text: str = "") -> list[nodes.Node]:
     """A :term: reference whose text is the term in `lang` (English when unreviewed)."""
     term = termbase.term(term_id)
-    text = termbase.display(term_id, lang)
+    text = text or termbase.display(term_id, lang)
     ref = addnodes.pending_xref("", nodes.inline(text, text, classes=["xref", "std", "std-term"]),
                                 refdomain="std", reftype="term", reftarget=term.term,
                                 refexplicit=True, refwarn=True)
@@ -219,9 +220,9 @@ class Avoid(VocabularyDirective):
         if which == "local":
             if lang == "en":
                 return []
-            rows = [(a.text, a.term_id, a.note, False) for a in termbase.avoided_terms(lang)]
-        else:
-            rows = [(a.text, a.term_id, a.note, True) for a in termbase.avoided_terms("en")]
+            rows = [(a.text, a.term_id, a.preferred, a.note, False) for a in termbase.avoided_terms(lang)]
+        else:  # the preferred English term, shown in the build language
+            rows = [(a.text, a.term_id, "", a.note, True) for a in termbase.avoided_terms("en")]
         if not rows:
             return []
         table = nodes.table(classes=["mmn-vocabulary-avoid"])
@@ -236,14 +237,14 @@ class Avoid(VocabularyDirective):
         head += nodes.row("", *(cell(self.translatable(nodes.paragraph(label, label), label))
                                 for label in ("Avoid", "Use instead", "Why")))
         body = nodes.tbody()
-        for text, term_id, note, translatable in rows:
+        for text, term_id, preferred, note, translatable in rows:
             why = nodes.paragraph(note, note)
             if translatable and note:
                 self.translatable(why, note)  # English reasons go through the catalogs
             else:
                 fixed(why)  # a language's own note is already in that language
             body += nodes.row("", cell(fixed(nodes.paragraph(text, text, classes=["mmn-avoided"]))),
-                              cell(fixed(nodes.paragraph("", "", *term_link(termbase, term_id, lang)))),
+                              cell(fixed(nodes.paragraph("", "", *term_link(termbase, term_id, lang, text=preferred)))),
                               cell(why))
         group += [head, body]
         return [table]
@@ -292,4 +293,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mmn-vocabulary-avoid", Avoid)
     app.add_directive("mmn-vocabulary-new", NewTerms)
     # Bump env_version whenever the directives' output changes: Sphinx then re-reads everything.
-    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
