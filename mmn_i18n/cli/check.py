@@ -89,6 +89,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
 
     Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.
     """
+    if list_checks and output_format == "json":
+        click.echo(json.dumps([{"id": item.id, "severity": item.severity.value, "summary": item.summary,
+                                "description": " ".join(item.description.split())}
+                               for item in CHECKS.values()], ensure_ascii=False, indent=2))
+        return
     if list_checks:
         width = max(map(len, CHECKS))
         for item in CHECKS.values():
