@@ -209,3 +209,12 @@ def test_write_report_for_the_site_builder(project, tree, tmp_path):
     assert {p.name for p in page.parent.glob("*.svg")} == {f"coverage-{code}.svg" for code in project.language_codes}
     other = write_report(tree, tmp_path / "other")
     assert "vocabulary/terms" in other.read_text(encoding="utf-8")
+
+
+def test_a_missing_catalog_falls_short_of_any_threshold(tree):
+    # km has vocabulary/terms, th has not: with --by document, th fails for it
+    result = invoke("coverage", "--locale-dir", str(tree), "--by", "document", "-d", "vocabulary/*",
+                    "--fail-under", "0")
+    assert result.exit_code == 1
+    assert "vocabulary/terms (th) no catalog" in result.stderr
+    assert "(km)" not in result.stderr

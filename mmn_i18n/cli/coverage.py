@@ -110,8 +110,13 @@ def render_table(coverage: Coverage, by: str) -> str:
     lines = [heading, "-" * min(TABLE_WIDTH, len(heading) + BAR_WIDTH - len("Progress"))]
     if by == "language":
         totals = coverage.by_language()
+        present = {catalog.language for catalog in coverage.catalogs}
         for code, counts in totals.items():
-            lines += table_row(f"{code} {language_name(code)}".rstrip(), counts)
+            label = f"{code} {language_name(code)}".rstrip()
+            if code in present:
+                lines += table_row(label, counts)
+            else:
+                lines.append(f"{label:<{LABEL_WIDTH}} no catalogs")
         if len(totals) > 1:
             lines += table_row("all languages", sum(totals.values(), Counts()))
     else:
@@ -152,13 +157,24 @@ def render_csv(coverage: Coverage, base: Path) -> str:
 
 
 def below(coverage: Coverage, by: str, threshold: float) -> list[str]:
-    """What falls short of --fail-under, as "th 85.2%" or "about (km) 40.0%"."""
+    """What falls short of --fail-under, as "th 85.2%" or "about (km) 40.0%".
+
+    A selected language, or a document in a selected language, that has no
+    catalog at all falls short too: nothing of it is translated.
+    """
+    present = {catalog.language for catalog in coverage.catalogs}
     if by == "language":
-        return [f"{code} {floor_percent(counts.percent)}%" for code, counts in coverage.by_language().items()
-                if counts.percent < threshold]
-    return [f"{document} ({code}) {floor_percent(counts.percent)}%"
-            for document, row in coverage.by_document().items() for code, counts in row.items()
-            if counts.percent < threshold]
+        return [f"{code} {floor_percent(counts.percent)}%" if code in present else f"{code} (no catalogs)"
+                for code, counts in coverage.by_language().items()
+                if code not in present or counts.percent < threshold]
+    short = []
+    for document, row in coverage.by_document().items():
+        for code in coverage.languages:
+            if code not in row:
+                short.append(f"{document} ({code}) no catalog")
+            elif row[code].percent < threshold:
+                short.append(f"{document} ({code}) {floor_percent(row[code].percent)}%")
+    return short
 
 
 @click.command(short_help="Show how much of each language (or document) is translated.")
@@ -170,7 +186,7 @@ def below(coverage: Coverage, by: str, threshold: float) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Exit 1 if a language (with --by document: a document in a language) has fewer "
-                   "translated messages than this percentage.")
+                   "translated messages than this percentage, or no catalog.")
 @option_jobs
 def coverage(langs: tuple[str, ...], locale_dir: Path | None, documents: tuple[str, ...], by: str,
              fmt: str, fail_under: float | None, jobs: int | None) -> None:
