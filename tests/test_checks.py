@@ -29,6 +29,8 @@ CASES = [
     ("vi", "the **25th anniversary** of the convention", "kỷ niệm **25 năm** của công ước", set()),
     ("vi", "the **25th anniversary** of the convention", "kỷ niệm 25 năm của công ước", {"rst-inline"}),
     ("zh_CN", "Twenty-five years of the convention", "- 公约二十五年", {"rst-structure"}),
+    ("zh_CN", "Twenty-five years of the convention", "公约\n  二十五年", {"rst-structure"}),
+    ("zh_CN", "Twenty-five years of the convention", "公约\n二十五年", set()),
     ("zh_CN", "Write to us at |email|.", "请写信至 |mail|。", {"rst-references"}),
     # 2. links and contacts
     ("km", LINK, "សូមអានសេចក្តីថ្លែងការណ៍នៅលើ `គេហទំព័រ MMN <https://www.mekongmigration.com>`_ ។", {"links"}),

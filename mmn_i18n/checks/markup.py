@@ -125,10 +125,16 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
     syntax = tuple(f"docutils: {problem} Check the backquotes and asterisks." for problem in new_problems)
 
     structure: tuple[str, ...] = ()
-    if source.kind == "paragraph" and translation.kind != "paragraph":
-        structure = (f"the translation parses as a {translation.kind.replace('_', ' ')}, not a paragraph, "
-                     "so Sphinx ignores it: don't start it with a list marker, field or directive "
-                     "(escape it with a backslash)",)
+    if source.kind == "paragraph" and translation.kind.startswith("paragraph+"):
+        structure = ("a line of the translation starts with spaces or a list marker, so docutils splits "
+                     f"it ({translation.kind.replace('_', ' ').replace('+', ' + ')}) and Sphinx keeps only "
+                     "the first part: remove the line break or the indentation",)
+    elif source.kind == "paragraph" and translation.kind != "paragraph":
+        kind = translation.kind.split("+")[0].replace("_", " ")
+        article = "an" if kind[0] in "aeiou" else "a"
+        structure = (f"the translation is read as {article} {kind}, not a paragraph, so Sphinx drops it: "
+                     "check line breaks, indentation and a leading list marker or colon "
+                     "(escape a leading marker with a backslash)",)
 
     inline: list[str] = []
     # Only losses: a translator may add emphasis (say, around a kept English title).

@@ -102,13 +102,18 @@ def _tools():
 
 
 def block_kind(text: str) -> str:
-    """The node a message becomes when parsed on its own: normally "paragraph"."""
+    """The block(s) a message becomes when parsed on its own: normally "paragraph".
+
+    Several blocks come out joined with "+" ("paragraph+block_quote"): Sphinx
+    keeps only the first of them.
+    """
     if not STRUCTURE.search(text):
         return "paragraph"
     parser, _, settings, _ = _tools()
     document = utils.new_document("<message>", settings)
     parser.parse(text, document)
-    return type(document.children[0]).__name__ if document.children else "empty"
+    blocks = [type(child).__name__ for child in document.children if not isinstance(child, nodes.system_message)]
+    return "+".join(blocks) or "empty"
 
 
 def _inline_nodes(text: str) -> tuple[nodes.paragraph, list[nodes.system_message]]:
