@@ -516,15 +516,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs: int | None = None) -> Coverage:
-    """Count every catalog of the given languages (default: every language folder)."""
+def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs: int = 1) -> Coverage:
+    """Count every catalog of the given languages (default: every language folder).
+
+    jobs > 1 forks worker processes (the CLI passes one per core); the default
+    stays in this process, which is safe inside any host program.
+    """
     locale_dir = Path(locale_dir)
     if not locale_dir.is_dir():
         raise MmnError(f"{locale_dir}: no such folder. Point --locale-dir at a folder holding <lang>/LC_MESSAGES/*.po.")
     codes = tuple(languages) if languages is not None else tuple(language_folders(locale_dir))
     found = find_catalogs(locale_dir, codes)
     paths = [path for _, _, path in found]
-    jobs = jobs or default_jobs()
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         # fork: the workers start in milliseconds, with this module already imported
         context = multiprocessing.get_context("fork")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..coverage import CatalogCoverage, Counts, Coverage, floor_percent, language_folders, measure
+from ..coverage import CatalogCoverage, Counts, Coverage, default_jobs, floor_percent, language_folders, measure
 from ..errors import MmnError
 from ..languages import UnknownLanguage, get_language
 from ..project import ProjectNotFound
@@ -58,7 +58,7 @@ def collect(locale_dir: Path | None, langs: tuple[str, ...], patterns: tuple[str
             raise MmnError(f"{folder}: no {', '.join(missing)} folder with LC_MESSAGES. "
                            f"Languages found: {', '.join(present) or 'none'}.")
         codes = list(langs) or present
-    coverage = measure(folder, codes, jobs=jobs)
+    coverage = measure(folder, codes, jobs=jobs or default_jobs())
     if patterns:
         keep = [c for c in coverage.catalogs if any(fnmatchcase(c.document, p) for p in patterns)]
         if not keep:
