@@ -130,3 +130,28 @@ def test_everything_sphinx_warns_about_is_an_error_here(tmp_path):
     assert set(TRANSLATIONS) == ours
     text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
     assert "ดูรายชื่อ:ref:" in text  # the proof: the role is printed as plain text
+
+
+def test_translations_sphinx_silently_drops_are_errors_here(tmp_path):
+    """No warning from Sphinx, yet the English (or half the text) is published."""
+    project = tmp_path / "site"
+    (project / "locale").mkdir(parents=True)
+    (project / "conf.py").write_text(CONF, encoding="utf-8")
+    (project / "index.rst").write_text(
+        "Title\n=====\n\nFirst paragraph here.\n\nSecond paragraph here.\n\nThird paragraph here.\n", encoding="utf-8")
+    po_path = write_po(project / "locale", "th", [
+        {"msgid": "First paragraph here.", "msgstr": "ย่อหน้าแรก\n  ต่อ"},  # a definition list
+        {"msgid": "Second paragraph here.", "msgstr": "ย่อหน้าที่สอง\n\n  ส่วนที่สอง"},  # paragraph + quote
+        {"msgid": "Third paragraph here.", "msgstr": "1. ย่อหน้าที่สาม"},  # an enumerated list
+    ], name="index")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "text", "-q", "-D", "language=th", "-E",
+         str(project), str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 0 and "WARNING" not in result.stderr
+    text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
+    assert "First paragraph here." in text and "Third paragraph here." in text
+    assert "ย่อหน้าที่สอง" in text and "ส่วนที่สอง" not in text
+    findings = [f for f in check_catalog(po_path) if f.is_error]
+    assert [(f.check, f.msgid) for f in findings] == [
+        ("rst-structure", "First paragraph here."), ("rst-structure", "Second paragraph here."),
+        ("rst-structure", "Third paragraph here.")]
