@@ -155,3 +155,17 @@ def test_translations_sphinx_silently_drops_are_errors_here(tmp_path):
     assert [(f.check, f.msgid) for f in findings] == [
         ("rst-structure", "First paragraph here."), ("rst-structure", "Second paragraph here."),
         ("rst-structure", "Third paragraph here.")]
+
+
+def test_titles_may_start_like_a_list(project_dir):
+    """Sphinx underlines a title's translation before parsing it, so "1. ..." stays a title."""
+    catalog = project_dir / "locale" / "th" / "LC_MESSAGES" / "statement-migrants-day-2015.po"
+    po = polib.pofile(str(catalog))
+    source = (project_dir / "source" / "statement-migrants-day-2015.rst").read_text(encoding="utf-8").splitlines()
+    title = next(e for e in po if e.msgid in source and set(source[source.index(e.msgid) + 1]) == {"-"})
+    paragraph = next(e for e in po if len(e.msgid) > 80)
+    for entry, text in ((title, "1. ยี่สิบห้าปีของอนุสัญญา"), (paragraph, "- การละเมิดสิทธิแรงงาน")):
+        entry.msgstr, entry.flags = text, []
+    po.save(str(catalog))
+    structure = [f.msgid for f in check_catalog(catalog) if f.check == "rst-structure"]
+    assert structure == [paragraph.msgid]

@@ -208,8 +208,9 @@ def _looks_like_title(unit: Unit, ctx: Context) -> bool:
     """Whether the entry's source line is a section title (next line underlined)."""
     for filename, line in unit.occurrences:
         lines = _source_lines(ctx, filename)
-        if lines and line.isdigit() and int(line) < len(lines):
-            return bool(UNDERLINE.match(lines[int(line)]))
+        if lines and line.isdigit() and 0 < int(line) < len(lines):
+            # Sphinx gives a title the line of its underline; other tools the text's.
+            return any(UNDERLINE.match(lines[index]) for index in (int(line) - 1, int(line)))
     return False
 
 
