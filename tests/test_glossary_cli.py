@@ -149,13 +149,13 @@ def test_csv_round_trip_loses_nothing_and_reports_changes(run, project_dir):
     assert "0 added, 0 updated" in unchanged.stderr
     assert all_translations(project_dir) == before, "re-importing an untouched sheet changes nothing"
 
-    # A partner fixes one Thai term, adds a Vietnamese definition and blanks a Lao cell.
+    # A partner changes one Thai term, adds a Vietnamese definition and blanks a Lao cell.
     sheet = project_dir / "sheet.csv"
     rows = read_sheet(sheet.read_bytes())
     for row in rows:
-        if row["id"] == "broker":
-            row["th"] = "นายหน้าจัดหางาน"
-            row["vi:definition"] = "Cá nhân trung gian giúp người di cư tìm việc, đi lại hoặc làm giấy tờ để lấy phí."
+        if row["id"] == "visa":
+            row["th"] = "การตรวจลงตรา"
+            row["vi:definition"] = "Sự chấp thuận của cơ quan chức năng cho phép một người nhập cảnh hoặc lưu trú vì một mục đích và trong một thời hạn nhất định."
             row["lo"] = ""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
@@ -165,12 +165,12 @@ def test_csv_round_trip_loses_nothing_and_reports_changes(run, project_dir):
 
     result = run(["glossary", "import", "sheet.csv"])
     assert result.exit_code == 0, result.output
-    assert "updated  th     broker (term): นายหน้าจัดหางาน  [was: นายหน้า]" in result.stdout
-    assert "added    vi     broker (definition)" in result.stdout
+    assert "updated  th     visa (term): การตรวจลงตรา  [was: วีซ่า]" in result.stdout
+    assert "added    vi     visa (definition)" in result.stdout
     assert "1 added, 1 updated in th, vi; nothing removed." in result.stderr
     after = all_translations(project_dir)
-    assert after["th"]["broker"] == ("นายหน้าจัดหางาน", False)
-    assert after["lo"]["broker"] == before["lo"]["broker"], "an empty cell never removes a translation"
+    assert after["th"]["visa"] == ("การตรวจลงตรา", False)
+    assert after["lo"]["visa"] == before["lo"]["visa"], "an empty cell never removes a translation"
     for lang in LANGUAGES:
         assert set(before[lang]) <= set(after[lang]), lang
     for lang in ("th", "vi"):  # the catalogs stay valid for gettext

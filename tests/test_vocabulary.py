@@ -72,7 +72,9 @@ def test_glossary_entry_shows_term_translation_definition_and_example(sites):
     assert "ใบอนุญาตทำงาน" in entry  # the Thai term replaces the English one
     assert "ภาษาอังกฤษ" in entry and "work permit" in entry  # with the English term beside it
     assert "ตัวอย่าง" in text_of(entry)  # the "Example" label, translated
-    assert "An official document" in entry  # definitions are not translated yet: English shown
+    assert "เอกสารทางราชการของประเทศปลายทาง" in entry and "An official document" not in entry
+    visa = re.search(r'<dt id="term-visa">(.*?)<dt id="term-', thai, re.S).group(1)
+    assert "An endorsement from a country" in visa  # no Thai definition yet: the English one is shown
     related = [r for r in re.findall(r'href="#term-([\w-]+)"', entry) if r != "work-permit"]
     assert related == ["migrant-worker", "change-of-employer", "temporary-passport"]
     assert "เพิ่มเมื่อ" in entry and "1 ตุลาคม ค.ศ. 2012" in entry
