@@ -130,6 +130,23 @@ def test_find_occurrences_across_scripts(lang, text, term, expected):
     assert [text[start:end] for start, end in spans] == [expected]
 
 
+@pytest.mark.parametrize(("lang", "text", "term", "expected"), [
+    ("th", "มีสิทธิลาคลอดเก้าสิบวัน", "การลาคลอด", "ลาคลอด"),  # nominaliser dropped in running text
+    ("lo", "ສິດພັກເກີດລູກ", "ການພັກເກີດລູກ", "ພັກເກີດລູກ"),
+    ("km", "ដើម្បីជួញដូរមនុស្ស", "ការជួញដូរមនុស្ស", "ជួញដូរមនុស្ស"),
+    ("my", "ရွှေ့ပြောင်းသူ အခွင့်အရေးကို", "ရွှေ့ပြောင်းသူများ၏ အခွင့်အရေး", "ရွှေ့ပြောင်းသူ အခွင့်အရေး"),
+    ("my", "လူကုန်ကူးသူများ", "လူကုန်ကူးမှု", "လူကုန်ကူး"),
+    ("shn", "ပိုတ်ႇၶၢႆၵူၼ်း", "ၵၢၼ်ၶၢႆၵူၼ်း", "ၶၢႆၵူၼ်း"),
+])
+def test_inflected_occurrences_are_found(lang, text, term, expected):
+    assert [text[start:end] for start, end in find_occurrences(text, term, lang)] == [expected]
+
+
+def test_the_full_form_counts_once():
+    text = "การลาคลอด"
+    assert find_occurrences(text, "การลาคลอด", "th") == [(0, len(text))]
+
+
 def test_word_boundaries_only_where_words_are_spaced():
     assert not contains_term("the migrantworkers", "migrant worker", "en")
     assert not contains_term("lao động di cư", "lao dong di cu", "vi"), "checks keep Vietnamese tone marks"

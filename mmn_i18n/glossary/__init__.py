@@ -24,14 +24,15 @@ API for other parts of mmn-i18n (e.g. the terminology checks)::
 ``find_occurrences(text, term, lang)`` matches on word boundaries in languages
 written with spaces (English also accepts a plural -s/-es) and as a substring,
 ignoring all spaces and zero-width characters, in th, lo, km, my, shn and
-zh_CN. ``termbase.terms_in(text, longest=True)`` keeps only the longest of
+zh_CN. It also finds the term without its nominalising affix or particle
+(``term_variants``: การลาคลอด -> ลาคลอด, ရွှေ့ပြောင်းသူများ၏ ... -> ရွှေ့ပြောင်းသူ ...). ``termbase.terms_in(text, longest=True)`` keeps only the longest of
 overlapping terms ("undocumented migrant" rather than also "migrant").
 """
 from __future__ import annotations
 
 from .load import TermbaseError, load_termbase, read_termbase
 from .model import AvoidedTerm, LocalText, Term, Termbase
-from .textmatch import contains_term, find_occurrences, uses_spaces
+from .textmatch import contains_term, find_occurrences, term_variants, uses_spaces
 
 __all__ = ["AvoidedTerm", "LocalText", "Term", "Termbase", "TermbaseError", "contains_term",
-           "find_occurrences", "load_termbase", "read_termbase", "uses_spaces"]
+           "find_occurrences", "load_termbase", "read_termbase", "term_variants", "uses_spaces"]

@@ -7,6 +7,12 @@ are normalised with all white space removed. Languages written with spaces
 (English, Vietnamese) match on word boundaries; English also accepts a plural
 -s/-es on the last word ("migrant workers" is an occurrence of "migrant worker").
 
+Inflection: Thai, Lao, Khmer and Shan make nouns of verbs with a prefix
+(การ/ความ, ການ/ຄວາມ, ការ/សេចក្ដី, ၵၢၼ်) and Burmese with a suffix (ခြင်း, မှု)
+or a plural/possessive particle (များ, ၏) that writers drop or add in running
+text: ``term_variants`` lists the forms of a term with and without them, and
+``find_occurrences`` finds any of them ("ลาคลอด" is an occurrence of "การลาคลอด").
+
 Normalisation: compatibility decomposition (NFKD, so full-width "ＭＯＵ" and
 precomposed/decomposed vowels compare equal), case folding, zero-width
 characters and soft hyphens removed. With ``fold_diacritics`` Latin letters
@@ -22,6 +28,18 @@ import unicodedata
 NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "shn", "zh_CN", "zh_TW", "zh", "ja"})
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LATIN_FOLDS = {"đ": "d", "ł": "l", "ø": "o", "ß": "ss"}
+
+
+# Affixes a term may carry in the termbase but lose in running text.
+PREFIXES = {
+    "th": ("การ", "ความ"),
+    "lo": ("ການ", "ຄວາມ"),
+    "km": ("ការ", "សេចក្ដី", "សេចក្តី"),
+    "shn": ("ၵၢၼ်",),
+}
+SUFFIXES = {"my": ("ခြင်း", "မှု")}
+PARTICLES = {"my": ("များ", "၏")}
+MIN_VARIANT = 2  # never shrink a term to a single character
 
 
 def uses_spaces(lang: str) -> bool:
@@ -66,24 +84,54 @@ def comparable(text: str, lang: str, fold_diacritics: bool = False) -> str:
     return normalise(text, lang, fold_diacritics)[0]
 
 
-def find_occurrences(text: str, term: str, lang: str,
-                     fold_diacritics: bool = False) -> list[tuple[int, int]]:
-    """(start, end) spans in `text` where `term` occurs, as the module docstring describes."""
-    needle = comparable(term, lang, fold_diacritics)
-    if not needle:
-        return []
-    haystack, offsets = normalise(text, lang, fold_diacritics)
+def term_variants(term: str, lang: str) -> list[str]:
+    """The term and its forms without a nominalising affix or particle, longest first."""
+    forms = [term]
+    compact = "".join(term.split())
+    for prefix in PREFIXES.get(lang, ()):
+        if compact.startswith(prefix) and len(compact) - len(prefix) >= MIN_VARIANT:
+            forms.append(compact[len(prefix):])
+    for suffix in SUFFIXES.get(lang, ()):
+        if compact.endswith(suffix) and len(compact) - len(suffix) >= MIN_VARIANT:
+            forms.append(compact[:-len(suffix)])
+    for particle in PARTICLES.get(lang, ()):
+        for form in list(forms):
+            stripped = "".join(form.split()).replace(particle, "")
+            if stripped != "".join(form.split()) and len(stripped) >= MIN_VARIANT:
+                forms.append(stripped)
+    unique = list(dict.fromkeys(forms))
+    return sorted(unique, key=len, reverse=True)
+
+
+def _spans(haystack: str, needle: str, lang: str) -> list[tuple[int, int]]:
     if uses_spaces(lang):
         plural = r"(?:e?s)?" if lang == "en" else ""
         pattern = re.compile(r"(?<!\w)" + re.escape(needle) + plural + r"(?!\w)")
-        spans = [(m.start(), m.end()) for m in pattern.finditer(haystack)]
-    else:
-        spans = []
-        start = haystack.find(needle)
-        while start != -1:
-            spans.append((start, start + len(needle)))
-            start = haystack.find(needle, start + len(needle))
-    return [(offsets[start], offsets[end - 1] + 1) for start, end in spans]
+        return [(m.start(), m.end()) for m in pattern.finditer(haystack)]
+    spans = []
+    start = haystack.find(needle)
+    while start != -1:
+        spans.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return spans
+
+
+def find_occurrences(text: str, term: str, lang: str,
+                     fold_diacritics: bool = False) -> list[tuple[int, int]]:
+    """(start, end) spans in `text` where `term` (or one of its variants) occurs.
+
+    Overlapping matches of several variants count once, as the longest span.
+    """
+    haystack, offsets = normalise(text, lang, fold_diacritics)
+    found: list[tuple[int, int]] = []
+    for variant in term_variants(term, lang):
+        needle = comparable(variant, lang, fold_diacritics)
+        if not needle:
+            continue
+        for start, end in _spans(haystack, needle, lang):
+            if not any(s <= start and end <= e for s, e in found):
+                found.append((start, end))
+    return [(offsets[start], offsets[end - 1] + 1) for start, end in sorted(found)]
 
 
 def contains_term(text: str, term: str, lang: str) -> bool:
