@@ -238,6 +238,7 @@ def count_tidy_text(text: str) -> Counts | None:
     translated = fuzzy = untranslated = 0
     words_translated = words_fuzzy = words_untranslated = 0
     seen = set()
+    obsolete: list[str] = []
     text = text.rstrip("\n")  # blank lines at the end mean nothing to gettext
     for block in text.split("\n\n") if text else ():
         if not block:
@@ -248,8 +249,10 @@ def count_tidy_text(text: str) -> Counts | None:
             if b == 0:  # comments or obsolete entries only
                 if block.count("\n#") != block.count("\n") or _fuzzy(block):
                     return None
+                if "#~" in block:
+                    obsolete.append(block)
                 continue
-            if block.count("\n#", 0, b) != block.count("\n", 0, b - 1):
+            if block.count("\n#", 0, b) != block.count("\n", 0, b - 1) or "#~" in block[:b]:
                 return None
         else:
             b = 0
@@ -304,11 +307,29 @@ def count_tidy_text(text: str) -> Counts | None:
         else:
             translated += 1
             words_translated += words
+    if obsolete:
+        # msgfmt checks obsolete entries too: their syntax, and that none repeats a message
+        try:
+            defined = _scan_lines("\n\n".join(obsolete))[1]
+        except ScanError:
+            return None
+        if not seen.isdisjoint(defined):
+            return None
     return Counts(translated, fuzzy, untranslated, words_translated, words_fuzzy, words_untranslated)
 
 
 def count_lines(text: str) -> Counts:
     """Count line by line, checking the syntax; slower, but it knows where a catalog breaks."""
+    return _scan_lines(text)[0]
+
+
+def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
+    """The counts, and the line of every (msgctxt, msgid) defined, obsolete ones included.
+
+    Obsolete (#~) entries are parsed like the others, as msgfmt does: a syntax
+    error or a duplicate among them breaks the catalog too; they are just not
+    counted.
+    """
     translated = fuzzy = untranslated = 0
     words_translated = words_fuzzy = words_untranslated = 0
     seen: dict[tuple[str | None, str], int] = {}
@@ -318,6 +339,7 @@ def count_lines(text: str) -> Counts:
     started = False  # a msgctxt or msgid has been read
     has_id = has_str = plural = False
     is_fuzzy = pending_fuzzy = False
+    obsolete = line_obsolete = False
     context: list[str] | None = None
     ids: list[str] = []
     plurals: list[str] = []
@@ -336,6 +358,12 @@ def count_lines(text: str) -> Counts:
         if key in seen:
             raise ScanError(entry_line, f"duplicate message definition (first defined at line {seen[key]}).")
         seen[key] = entry_line
+        started = has_id = has_str = False
+        section = None
+        if obsolete:
+            plural = False
+            context = None
+            return
         header = context is None and not msgid
         words = _words(msgid) if msgid else 0
         if plural:
@@ -351,9 +379,8 @@ def count_lines(text: str) -> Counts:
         else:
             translated += 1
             words_translated += words
-        started = has_id = has_str = plural = False
+        plural = False
         context = None
-        section = None
 
     string_due = 0  # the line of a keyword still waiting for its string
     for number, line in enumerate(text.split("\n"), 1):
@@ -365,6 +392,12 @@ def count_lines(text: str) -> Counts:
             if not line:
                 continue
             first = line[0]
+        line_obsolete = False
+        if first == "#" and line.startswith("#~") and not line.startswith("#~|"):
+            line = line[2:].strip()  # an obsolete entry's line: read as any other
+            if not line or line[0] == "#":
+                continue
+            first, line_obsolete = line[0], True
         if string_due and first != '"':
             raise ScanError(string_due, "expected a quoted string after the keyword.")
         string_due = 0
@@ -388,9 +421,7 @@ def count_lines(text: str) -> Counts:
             elif started:
                 raise ScanError(entry_line, "msgid without msgstr.")
             section = None
-            if line.startswith("#~"):
-                pending_fuzzy = False  # those flags belonged to the obsolete entry
-            elif line.startswith("#,") and "fuzzy" in line:
+            if line.startswith("#,") and "fuzzy" in line:
                 pending_fuzzy = pending_fuzzy or any(flag.strip() == "fuzzy" for flag in line[2:].split(","))
             continue
 
@@ -419,7 +450,7 @@ def count_lines(text: str) -> Counts:
             if kind == CTXT or not started:
                 if started:
                     raise ScanError(entry_line, "msgctxt without msgid." if not has_id else "msgid without msgstr.")
-                started, entry_line = True, number
+                started, entry_line, obsolete = True, number, line_obsolete
                 is_fuzzy, pending_fuzzy = pending_fuzzy, False
                 context, ids, plurals, str0_text = None, [], [], False
             elif has_id:
@@ -453,7 +484,7 @@ def count_lines(text: str) -> Counts:
         finish()
     elif started:
         raise ScanError(entry_line, "msgid without msgstr.")
-    return Counts(translated, fuzzy, untranslated, words_translated, words_fuzzy, words_untranslated)
+    return Counts(translated, fuzzy, untranslated, words_translated, words_fuzzy, words_untranslated), seen
 
 
 def decode(data: bytes) -> str:
