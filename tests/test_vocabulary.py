@@ -134,6 +134,8 @@ def test_table_shows_one_term_in_all_eight_languages(sites):
     assert cells == ["migrant worker", "ရွှေ့ပြောင်းအလုပ်သမား", "ពលករចំណាកស្រុក", "ແຮງງານເຄື່ອນຍ້າຍ",
                      "แรงงานข้ามชาติ", "lao động di cư", "移徙工人", "ၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်း"]
     assert 'href="index.html#term-migrant-worker"' in row  # the build language's cell links to its entry
+    assert '<span lang="shn">ၵူၼ်းႁဵတ်းၵၢၼ်ၶၢမ်ႈမိူင်း</span>' in row  # each cell says its language (fonts)
+    assert '<span lang="zh-CN">移徙工人</span>' in row
 
 
 def test_terms_to_avoid_page_lists_the_languages_own_words_and_english(sites):

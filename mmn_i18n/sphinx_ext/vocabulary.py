@@ -71,7 +71,10 @@ def termbase_for(env) -> Termbase:
 def fixed(node: nodes.Element) -> nodes.Element:
     """Mark generated text as not for translation (Sphinx fills in sources for rubrics etc.)."""
     for element in node.findall(nodes.TextElement):
-        element["translatable"] = False
+        # Inline nodes are never extracted; marking them would make Sphinx's
+        # RemoveTranslatableInline unwrap them and lose their classes.
+        if not isinstance(element, nodes.Inline):
+            element["translatable"] = False
     return node
 
 
@@ -90,8 +93,12 @@ def term_link(termbase: Termbase, term_id: str, lang: str, with_english: bool = 
     result: list[nodes.Node] = [ref]
     if with_english and lang != "en" and text != term.term:
         result.append(nodes.Text(" "))
-        result.append(nodes.inline(f"({term.term})", f"({term.term})", classes=["mmn-english"]))
+        result.append(nodes.inline(f"({term.term})", f"({term.term})", classes=["mmn-english", "language-en"]))
     return result
+
+
+def html_lang(code: str) -> str:
+    return "en" if code == "en" else get_language(code).html_lang
 
 
 def language_date(iso: str, lang: str) -> str:
@@ -136,7 +143,7 @@ class TermInfo(VocabularyDirective):
             fields.append(nodes.field(label, name, nodes.field_body("", fixed(nodes.paragraph("", "", *body)))))
 
         if lang != "en" or _builder_name(self.env) == "gettext":  # extract the label too
-            add("In English", [nodes.Text(term.term)])
+            add("In English", [nodes.inline(term.term, term.term, classes=["language-en"])])
         if term.related:
             body: list[nodes.Node] = []
             for number, related in enumerate(term.related):
@@ -202,7 +209,8 @@ class Table(VocabularyDirective):
                 if code == lang:
                     cells.append(term_link(termbase, term_id, lang))
                 else:
-                    cells.append([nodes.inline(text, text, lang=get_language(code).html_lang)])
+                    # docutils writes a "language-xx" class as lang="xx": right fonts, right voice
+                    cells.append([nodes.inline(text, text, classes=[f"language-{html_lang(code)}"])])
             body += row(cells)
         group += [head, body]
         return [table]
@@ -293,4 +301,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mmn-vocabulary-avoid", Avoid)
     app.add_directive("mmn-vocabulary-new", NewTerms)
     # Bump env_version whenever the directives' output changes: Sphinx then re-reads everything.
-    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
