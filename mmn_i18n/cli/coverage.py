@@ -156,6 +156,13 @@ def render_csv(coverage: Coverage, base: Path) -> str:
     return out.getvalue()
 
 
+def say_problems(coverage: Coverage, base: Path) -> None:
+    """One line per unreadable catalog, on stderr: path:line: problem, and what to do."""
+    for problem in coverage.problems:
+        where = shown(problem.path, base) + (f":{problem.line}" if problem.line else "")
+        say(f"{where}: {problem.problem} Not counted: fix it (`msgfmt -c` shows gettext's view of it).")
+
+
 def below(coverage: Coverage, by: str, threshold: float) -> list[str]:
     """What falls short of --fail-under, as "th 85.2%" or "about (km) 40.0%".
 
@@ -214,9 +221,7 @@ def coverage(langs: tuple[str, ...], locale_dir: Path | None, documents: tuple[s
         click.echo(render_csv(result, base), nl=False)
     else:
         click.echo(render_table(result, by))
-    for problem in result.problems:
-        where = f"{shown(problem.path, base)}:{problem.line}" if problem.line else shown(problem.path, base)
-        say(f"{where}: {problem.problem} Not counted: fix it (`msgfmt -c` shows gettext's view of it).")
+    say_problems(result, base)
     if result.problems:
         raise MmnError(f"{len(result.problems)} catalog(s) could not be read; the counts above leave them out.")
     if fail_under is not None:
@@ -247,9 +252,7 @@ def report(langs: tuple[str, ...], locale_dir: Path | None, output: Path | None)
         except ProjectNotFound:  # --locale-dir outside any project
             output = Path("_build") / "coverage"
     index = write_coverage_report(result, output)
-    for problem in result.problems:
-        say(f"{shown(problem.path, base)}:{problem.line}: {problem.problem} Not counted: fix it "
-            "(`msgfmt -c` shows gettext's view of it).")
+    say_problems(result, base)
     say(f"wrote {shown(index, base)} and {len(result.by_language())} badge(s) coverage-<lang>.svg")
     if result.problems:
         raise MmnError(f"{len(result.problems)} catalog(s) could not be read; the report lists them instead.")
