@@ -77,6 +77,7 @@ def test_json_holds_each_catalog_and_language_totals(tree):
         assert catalog["percent"] == pytest.approx(100 * catalog["translated"] / total, abs=0.01)
         assert catalog["percent"] <= 100 * catalog["translated"] / total  # rounded down, never up
     th = report["languages"]["th"]
+    assert th["catalogs"] == 2
     assert th["translated"] == sum(c["translated"] for c in report["catalogs"] if c["language"] == "th")
     assert th["words_total"] == sum(c["words_total"] for c in report["catalogs"] if c["language"] == "th")
     assert report["documents"]["vocabulary/terms"]["km"]["translated"] == 1

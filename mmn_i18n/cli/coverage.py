@@ -139,7 +139,8 @@ def render_json(coverage: Coverage, base: Path) -> str:
     return json.dumps({
         "locale_dir": shown(coverage.locale_dir, base),
         "catalogs": [catalog_record(catalog, base) for catalog in coverage.catalogs],
-        "languages": {code: counts.as_dict() for code, counts in coverage.by_language().items()},
+        "languages": {code: {"catalogs": sum(1 for c in coverage.catalogs if c.language == code), **counts.as_dict()}
+                      for code, counts in coverage.by_language().items()},
         "documents": {document: {code: counts.as_dict() for code, counts in row.items()}
                       for document, row in coverage.by_document().items()},
         "errors": [{"path": shown(problem.path, base), "line": problem.line, "problem": problem.problem}
