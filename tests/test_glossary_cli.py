@@ -122,6 +122,21 @@ def test_tbx_export_validates_as_tbx_basic(run, project_dir):
     assert {"illegal migrant", "แรงงานเถื่อน", "非法移民"} <= set(deprecated)
 
 
+def test_tbx2_export_reads_in_the_translate_toolkit(run, project_dir):
+    """The 2008 dialect (<martif>) as older CAT tools, Weblate and Pootle read it."""
+    from translate.storage import tbx
+
+    result = run(["glossary", "export", "--format", "tbx2", "--lang", "th", "-o", "v2.tbx"])
+    assert result.exit_code == 0, result.output
+    with open(project_dir / "v2.tbx", "rb") as handle:
+        store = tbx.tbxfile(handle, sourcelanguage="en", targetlanguage="th")
+    by_source = {unit.source: unit for unit in store.units}
+    assert by_source["work permit"].target == "ใบอนุญาตทำงาน"
+    thai = by_source["undocumented migrant"].get_target_terms()
+    assert [t.text for t in thai if t.deprecated] == ["แรงงานเถื่อน", "แรงงานต่างด้าวผิดกฎหมาย", "ผู้ลักลอบเข้าเมือง"]
+    assert any(n.category == "definition" and n.text.startswith("ผู้ย้ายถิ่นที่ขาดเอกสาร") for t in thai for n in t.notes)
+
+
 def test_tbx_leaves_out_unreviewed_translations_unless_asked(run):
     reviewed = run(["glossary", "export", "--lang", "shn"]).stdout_bytes
     everything = run(["glossary", "export", "--lang", "shn", "--include-fuzzy"]).stdout_bytes

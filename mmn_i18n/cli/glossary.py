@@ -29,7 +29,9 @@ def glossary() -> None:
 
 
 @glossary.command(short_help="Write the termbase as TBX-Basic or a CSV spreadsheet.")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv"]), default="tbx", show_default=True,
+              help="tbx: TBX-Basic, ISO 30042:2019; tbx2: TBX-Basic v2 (<martif>) for older CAT tools; "
+                   "csv: spreadsheet.")
 @option_lang
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
@@ -37,15 +39,16 @@ def glossary() -> None:
 def export(fmt: str, langs: tuple[str, ...], output: Path | None, include_fuzzy: bool) -> None:
     """Export terms, definitions and examples in English and the chosen languages.
 
-    TBX follows TBX-Basic (ISO 30042) for CAT tools; CSV is UTF-8 with a BOM,
+    TBX follows TBX-Basic (ISO 30042:2019; tbx2: the 2008 edition that
+    older CAT tools and the Translate Toolkit read); CSV is UTF-8 with a BOM,
     one column per language, ready for a spreadsheet program.
     """
     project = current_project()
     chosen = {language.code for language in project.select_languages(langs)}
     codes = [code for code in project.language_codes if code in chosen]  # project order, always
     termbase = load_termbase(project)
-    if fmt == "tbx":
-        data = export_tbx(termbase, codes, include_fuzzy)
+    if fmt in ("tbx", "tbx2"):
+        data = export_tbx(termbase, codes, include_fuzzy, dialect=fmt)
     else:
         data = export_csv(termbase, codes, include_fuzzy).encode("utf-8")
     if output is None:
