@@ -31,19 +31,39 @@ class MarkupReport:
     inline: tuple[str, ...] = ()
 
 
-def glued_markup(text: str) -> list[str]:
-    """Markup strings touching a letter on the side docutils needs a space or \\ ."""
-    glued = []
+def glued_candidates(text: str) -> list[tuple[int, str]]:
+    """Places where markup touches a letter: (index to put "\\ " at, snippet to show)."""
+    found = []
     for match in START_STRINGS.finditer(text):
-        before = text[match.start() - 1] if match.start() else " "
-        if is_letter(before):
-            glued.append(text[max(0, match.start() - 2):match.end() + 8].strip())
+        if match.start() and is_letter(text[match.start() - 1]):
+            found.append((match.start(), text[max(0, match.start() - 2):match.end() + 8].strip()))
     for match in END_STRINGS.finditer(text):
         after = text[match.end()] if match.end() < len(text) else " "
         before = text[match.start() - 1] if match.start() else " "
         if is_letter(after) and not before.isspace():
-            glued.append(text[max(0, match.start() - 8):match.end() + 2].strip())
-    return glued
+            found.append((match.end(), text[max(0, match.start() - 8):match.end() + 2].strip()))
+    return found
+
+
+def glued_markup(source_text: str, translation_text: str) -> tuple[list[str], str]:
+    """The glued places whose separation with "\\ " restores markup docutils lost,
+    and the translation with them separated.
+
+    Each candidate is tried by re-parsing, so a "**" that already closes
+    emphasis, or markup after punctuation docutils accepts (Burmese ၊,
+    Khmer ។), is never blamed.
+    """
+    source = parse(source_text)
+    text, lost, blamed = translation_text, _loss(source, parse(translation_text)), []
+    for index, snippet in sorted(glued_candidates(translation_text), reverse=True):
+        if not lost:
+            break
+        trial = text[:index] + "\\ " + text[index:]
+        trial_loss = _loss(source, parse(trial))
+        if trial_loss < lost:
+            text, lost = trial, trial_loss
+            blamed.append(snippet)
+    return blamed[::-1], text
 
 
 def _difference(source: tuple, translation: tuple) -> tuple[list, list]:
@@ -65,16 +85,16 @@ def _xref(item: tuple[str, str]) -> str:
     return f":{item[0]}: → {item[1]!r}"
 
 
-def _lost_markup(source: Parsed, translation: Parsed) -> bool:
-    return (len(translation.xrefs) < len(source.xrefs)
-            or len(translation.named_refs) < len(source.named_refs)
-            or len(translation.footnote_refs) < len(source.footnote_refs)
-            or len(translation.citation_refs) < len(source.citation_refs)
-            or len(translation.substitutions) < len(source.substitutions)
-            or translation.hyperlinks < source.hyperlinks
-            or translation.emphasis < source.emphasis or translation.strong < source.strong
-            or len(translation.literals) < len(source.literals)
-            or len(translation.problems) > len(source.problems))
+def _loss(source: Parsed, translation: Parsed) -> int:
+    """How many pieces of the source's markup the translation lacks (0: none)."""
+    pairs = [(len(source.xrefs), len(translation.xrefs)), (len(source.named_refs), len(translation.named_refs)),
+             (len(source.footnote_refs), len(translation.footnote_refs)),
+             (len(source.citation_refs), len(translation.citation_refs)),
+             (len(source.substitutions), len(translation.substitutions)),
+             (source.hyperlinks, translation.hyperlinks), (source.emphasis, translation.emphasis),
+             (source.strong, translation.strong), (len(source.literals), len(translation.literals)),
+             (len(translation.problems), len(source.problems))]
+    return sum(max(0, wanted - found) for wanted, found in pairs)
 
 
 def _ordered(source: tuple[str, ...], translation: tuple[str, ...], what: str) -> Iterator[str]:
@@ -95,12 +115,14 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
     source, translation = parse(source_text), parse(translation_text)
     if translation.noqa:
         return MarkupReport()  # the translator has told Sphinx to accept it
-    glued = glued_markup(translation_text) if _lost_markup(source, translation) else []
-    if glued:
-        snippets = ", ".join(repr(snippet) for snippet in glued[:3])
-        return MarkupReport(spacing=(
-            f"markup glued to letters is not recognised by docutils ({snippets}): "
-            "put a space or an escaped space (\\ ) between the markup and the text",))
+    spacing: tuple[str, ...] = ()
+    if _loss(source, translation):
+        glued, repaired = glued_markup(source_text, translation_text)
+        if glued:
+            snippets = ", ".join(repr(snippet) for snippet in glued[:3])
+            spacing = (f"markup glued to letters is not recognised by docutils ({snippets}): "
+                       "put a space or an escaped space (\\ ) between the markup and the text",)
+            translation = parse(repaired)  # report what else is wrong, not the same loss twice
 
     references: list[str] = []
     missing, extra = _difference(source.xrefs, translation.xrefs)
@@ -147,7 +169,7 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
     missing, _ = _difference(source.text_roles, translation.text_roles)
     if missing:
         inline.append(_describe([f":{x}:" for x in missing], [], "roles"))
-    return MarkupReport((), tuple(references), syntax, structure, tuple(inline))
+    return MarkupReport(spacing, tuple(references), syntax, structure, tuple(inline))
 
 
 def _reports(unit: Unit, ctx: Context) -> Iterator[tuple[object, MarkupReport]]:

@@ -23,8 +23,19 @@ def numbers(text: str) -> Counter[int]:
     >>> sorted(numbers("๑,๓๘๐ people on 18.12.2015, at 09:00").elements())
     [0, 9, 12, 18, 1380, 2015]
     """
+    return Counter(int(digits) for digits in _digit_runs(text))
+
+
+def _digit_runs(text: str) -> list[str]:
     text = PHONE.sub(" ", strip_links(ascii_digits(text)))
-    return Counter(int(re.sub(r"\D", "", match.group())) for match in NUMBER.finditer(text))
+    return [re.sub(r"\D", "", match.group()) for match in NUMBER.finditer(text)]
+
+
+def _lookalikes(number: int, extra: Counter[int], source: str, translation: str) -> list[int]:
+    """Extra numbers written with as many digits as number: a changed figure, not another one."""
+    widths = {len(str(number))} | {len(digits) for digits in _digit_runs(source) if int(digits) == number}
+    written = {int(digits): len(digits) for digits in _digit_runs(translation)}
+    return [other for other in extra if {len(str(other)), written.get(other)} & widths]
 
 
 def _explained(number: int, extra: Counter[int], language: str) -> bool:
@@ -43,7 +54,7 @@ def changed_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
     for pair in unit.pairs(ctx.nplurals):
         missing, extra = _missing_and_extra(pair.source, pair.translation, ctx.language.code)
         for number in missing:
-            lookalikes = [other for other in extra if len(str(other)) == len(str(number))]
+            lookalikes = _lookalikes(number, extra, pair.source, pair.translation)
             if lookalikes:
                 yield pair.label(f"{number} in the source is {lookalikes[0]} in the translation; "
                                  "check the figure")
@@ -55,7 +66,7 @@ def missing_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
     written out in words, which is fine, or dropped, which is not)."""
     for pair in unit.pairs(ctx.nplurals):
         missing, extra = _missing_and_extra(pair.source, pair.translation, ctx.language.code)
-        lost = [n for n in missing if not any(len(str(o)) == len(str(n)) for o in extra)]
+        lost = [n for n in missing if not _lookalikes(n, extra, pair.source, pair.translation)]
         if lost:
             yield pair.label(f"{', '.join(map(str, lost))} of the source not found in the translation")
 
