@@ -24,15 +24,16 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..glossary.collation import index_buckets, sorted_in
-from ..glossary.load import glossary_catalog, read_termbase
+from ..glossary.load import TermbaseError, glossary_catalog, read_termbase
 from ..glossary.model import Termbase
 from ..glossary.pages import write_pages
 from ..languages import get_language
-from ..project import load_project
+from ..project import ProjectNotFound, load_project
 
 logger = logging.getLogger(__name__)
 _CACHE: dict[tuple, Termbase] = {}
@@ -281,7 +282,7 @@ def generate_pages(app: Sphinx) -> None:
     """Write source/vocabulary/*.rst from the termbase before Sphinx looks for documents."""
     try:
         project = load_project(Path(app.confdir))
-    except Exception:  # not an mmn-i18n project (e.g. Sphinx's own tests): nothing to generate
+    except ProjectNotFound:  # a plain Sphinx project using the extension: no vocabulary
         return
     glossary_dir = project.root / "glossary"
     if not (glossary_dir / "terms.csv").exists():
@@ -289,8 +290,11 @@ def generate_pages(app: Sphinx) -> None:
     languages = list(project.language_codes)
     _PROJECTS[str(app.srcdir)] = (glossary_dir, project.locale_dir, languages)
     _BUILDERS[str(app.srcdir)] = app.builder.name
-    termbase = read_termbase(glossary_dir, project.locale_dir, [])
-    write_pages(termbase.terms, list(project.language_codes), Path(app.srcdir))
+    try:
+        termbase = read_termbase(glossary_dir, project.locale_dir, [])
+    except TermbaseError as error:  # one line naming file and line, not a traceback
+        raise ExtensionError(error.format_message()) from None
+    write_pages(termbase.terms, languages, Path(app.srcdir))
 
 
 def setup(app: Sphinx) -> dict:
