@@ -19,7 +19,8 @@ from io import BytesIO
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from mmn_i18n.pdf import build_pdfs, pdf_path
+from mmn_i18n.glossary.load import glossary_catalog
+from mmn_i18n.pdf import build_pdfs, language_inputs_digest, pdf_path
 from mmn_i18n.project import load_project
 from mmn_i18n.segment import ZWSP
 
@@ -350,3 +351,16 @@ def test_an_unknown_document_is_reported_not_raised(tmp_path):
     [result] = build_pdfs(project, ["th"], ["no-such-document"])
     assert not result.ok and "no-such-document" in result.warnings[0]
     assert not result.output.exists()
+
+
+def test_what_makes_a_language_rebuild(tmp_path):
+    """Its own catalogs and every language's glossary catalog (the vocabulary pages show all); not others' documents."""
+    project = load_project(make_sample_project(tmp_path / "project"))
+    before, before_th = language_inputs_digest(project, "vi"), language_inputs_digest(project, "th")
+    (project.catalog_dir("th") / f"{DOC}.po").write_text("# edited\n", encoding="utf-8")
+    assert language_inputs_digest(project, "th") != before_th
+    assert language_inputs_digest(project, "vi") == before
+    shared = glossary_catalog(project.locale_dir, "th")
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    shared.write_text("# th terms\n", encoding="utf-8")
+    assert language_inputs_digest(project, "vi") != before

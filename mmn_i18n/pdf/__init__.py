@@ -98,15 +98,24 @@ def _write_stamps(path: Path, stamps: dict) -> None:
 def language_inputs_digest(project: Project, language: str) -> str:
     """Names, sizes and times of every file one language's pages are made from.
 
-    The project's files (sources, this language's catalogs, configuration,
-    termbase) and the package's own code and templates. Stat only, no
-    reading: an unchanged language is recognised in milliseconds, without
-    starting Sphinx.
+    The project's files (sources, this language's catalogs, every language's
+    glossary catalog, configuration, termbase) and the package's own code and
+    templates. Stat only, no reading: an unchanged language is recognised in
+    milliseconds, without starting Sphinx.
     """
     other_locales = {project.locale_dir / lang.code for lang in project.languages} - {project.locale_dir / language}
     skip_dirs = {project.build_dir, *other_locales}
     entries = []
     package = Path(__file__).resolve().parents[1]
+    # The vocabulary pages show every language's terms: each language's
+    # glossary catalog is an input of every site.
+    from ..glossary.load import glossary_catalog
+
+    for code in sorted(lang.code for lang in project.languages):
+        shared = glossary_catalog(project.locale_dir, code)
+        if shared.is_file():
+            info = shared.stat()
+            entries.append(f"{shared}\0{info.st_size}\0{info.st_mtime_ns}")
     for top in dict.fromkeys([project.root, package]):
         for folder, dirs, files in os.walk(top):
             here = Path(folder)
