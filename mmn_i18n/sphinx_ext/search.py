@@ -19,13 +19,12 @@ rule as segment.py is written in JavaScript.
 Chinese keeps Sphinx's jieba splitter; its query side is Sphinx's default
 splitter (a run of Han characters is one query term, found when jieba
 indexed it as a word), with the browser-side fault of Sphinx 9.0 repaired
-(SearchChineseFixed).
+(search_zh.SearchChineseFixed).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.search import _MINIFIED_JS_PATH, SearchLanguage
-from sphinx.search.zh import SearchChinese
+from sphinx.search import SearchLanguage, languages
 
 from ..segment import words
 
@@ -69,27 +68,6 @@ var splitQuery = (query) => {
 """
 
 
-class SearchChineseFixed(SearchChinese):
-    """Sphinx's Chinese search (jieba), with a browser side that runs.
-
-    Sphinx 9.0's zh search writes language_data.js ending in
-    `window.Stemmer = ChineseStemmer;`, a name its English stemmer file
-    does not define: the script throws in the browser, searchtools.js has no
-    Stemmer and Chinese search finds nothing. Same splitter and stemmer here,
-    bound under the name the file defines.
-    """
-
-    js_stemmer_rawcode = ""  # language_data.js gets js_stemmer_code below instead
-
-    @property
-    def js_stemmer_code(self) -> str:  # type: ignore[override]
-        return "\n".join((
-            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
-            (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
-            "window.Stemmer = EnglishStemmer;",
-        ))
-
-
 class _SegmentedSearch(SearchLanguage):
     """A language whose words come from mmn_i18n.segment, not from spaces."""
 
@@ -119,6 +97,8 @@ SEARCH_LANGUAGES = [
 
 
 def setup(app: Sphinx) -> dict:
-    for language in [*SEARCH_LANGUAGES, SearchChineseFixed]:
+    for language in SEARCH_LANGUAGES:
         app.add_search_language(language)
+    # By name, as Sphinx lists its own: jieba is imported only by a Chinese build.
+    languages["zh"] = "mmn_i18n.sphinx_ext.search_zh.SearchChineseFixed"
     return {"parallel_read_safe": True, "parallel_write_safe": True}
