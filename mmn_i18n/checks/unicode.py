@@ -7,7 +7,6 @@ from typing import Iterator
 
 from .core import Context, Severity, Unit, check
 
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # Zero-width space marks word boundaries in scripts written without spaces;
 # ZWNJ/ZWJ shape conjuncts in Khmer and Myanmar text.
 ZERO_WIDTH_OK = {
@@ -20,8 +19,8 @@ ASCII_AFTER_HAN = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!](?=[\u3400-\u9fff\s]|$
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 
 
-SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
-                     "\u2060\u2066-\u2069\ufeff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE_PATTERN = re.compile("[" + "".join(INVISIBLE) + "]")
 
 
 def _name(char: str) -> str:
@@ -34,11 +33,7 @@ def control_characters(unit: Unit, ctx: Context) -> Iterator[str]:
     overrides and byte-order marks are invisible, break rendering and can
     disguise text; delete them."""
     for pair in unit.pairs(ctx.nplurals):
-        if not SUSPECT.search(pair.translation):
-            continue
-        bad = sorted({char for char in pair.translation
-                      if (unicodedata.category(char) == "Cc" and char not in "\n\t")
-                      or char in BIDI_CONTROLS or char == "\ufeff"} - set(pair.source))
+        bad = sorted(set(CONTROL.findall(pair.translation)) - set(pair.source))
         if bad:
             yield pair.label(f"delete {', '.join(map(_name, bad))}")
 
@@ -50,10 +45,7 @@ def invisible_characters(unit: Unit, ctx: Context) -> Iterator[str]:
     usually come from copy-pasting out of a word processor."""
     allowed = ZERO_WIDTH_OK.get(ctx.language.script, "")
     for pair in unit.pairs(ctx.nplurals):
-        if not SUSPECT.search(pair.translation):
-            continue
-        bad = sorted({char for char in pair.translation if char in INVISIBLE and char not in allowed}
-                     - set(pair.source))
+        bad = sorted(set(INVISIBLE_PATTERN.findall(pair.translation)) - set(allowed) - set(pair.source))
         if bad:
             yield pair.label(f"remove {', '.join(map(_name, bad))}")
 
