@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,4 +136,8 @@ def import_csv(termbase: Termbase, path: Path, locale_dir: Path, languages: list
 
 
 def write_export(text: str, output: Path) -> None:
+    """Write an export file for others to open: readable as the umask allows, not 0600."""
     write_text_atomically(output, text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(output, 0o666 & ~umask)
