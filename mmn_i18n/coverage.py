@@ -188,7 +188,7 @@ def _words(raw: str) -> int:
         raw = raw.replace("\t", " ")
     if not raw:
         return 0
-    if "  " not in raw and raw[0] != " " and raw[-1] != " ":
+    if raw[0] != " " and raw[-1] != " " and "  " not in raw:
         return raw.count(" ") + 1
     return sum(1 for word in raw.split(" ") if word)
 
@@ -252,7 +252,7 @@ def count_tidy_text(text: str) -> Counts | None:
                 if "#~" in block:
                     obsolete.append(block)
                 continue
-            if block.count("\n#", 0, b) != block.count("\n", 0, b - 1) or "#~" in block[:b]:
+            if block.count("\n#", 0, b) != block.count("\n", 0, b - 1) or block.find("#~", 0, b) != -1:
                 return None
         else:
             b = 0
@@ -281,9 +281,9 @@ def count_tidy_text(text: str) -> Counts | None:
         if keywords == 2:
             if not block.startswith('msgstr "', at + 1):
                 return None
-            msgid = _joined(block[b + 6:at])
+            msgid = block[b + 7:at - 1].replace('"\n"', "")
             translation = block[at + 8:]
-            words = _words(msgid) if msgid else 0
+            words = _words(msgid)
         else:  # a plural entry: msgid, msgid_plural, msgstr[0], msgstr[1]...
             plural_at = block.find('\nmsgid_plural "', b, at)
             if plural_at == -1 or not block.startswith('msgstr[0] "', at + 1) or block.find("\nmsgid", at) != -1:
@@ -301,7 +301,7 @@ def count_tidy_text(text: str) -> Counts | None:
             words_untranslated += words
         elif context is None and not msgid:
             pass  # the header: msgfmt counts neither it nor its fuzziness
-        elif b and _fuzzy(block[:b]):
+        elif b and block.find("fuzzy", 0, b) != -1 and _fuzzy(block[:b]):
             fuzzy += 1
             words_fuzzy += words
         else:
