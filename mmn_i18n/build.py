@@ -53,7 +53,8 @@ def site_inputs_digest(project: Project, language: str, overrides: dict[str, str
 
     Sources, configuration, glossary, this language's catalogs, every
     language's vocabulary catalogs (the eight-language table shows them all),
-    the extension's code, templates and UI catalogs, and the files named in
+    the extension's code, templates and UI catalogs (and the modules it
+    imports from mmn_i18n), and the files named in
     overrides (the publication list). Starting sphinx-build costs 2-8 s even
     when it has nothing to do (Chinese loads jieba's dictionary), so a
     language whose digest did not change is not rebuilt at all.
@@ -61,8 +62,10 @@ def site_inputs_digest(project: Project, language: str, overrides: dict[str, str
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{sys.version}|{version('sphinx')}|{language}|{sorted((overrides or {}).items())}".encode())
-    folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language), PACKAGE_DIR]
+    folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language),
+               PACKAGE_DIR / "sphinx_ext", PACKAGE_DIR / "glossary"]
     files = [project.root / "conf.py", project.root / "pyproject.toml",
+             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "coverage.py", "project.py")),
              *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
     for folder in folders:
         if folder.is_dir():

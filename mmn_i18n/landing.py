@@ -7,7 +7,7 @@ PDF (_build/pdf/<lang>/<docname>.pdf) in each language the document is
 published in. Titles come from each site's search index (the translated
 titles Sphinx wrote), so the landing page needs no second Sphinx run. The
 coverage report (_build/coverage/index.html) is linked as the "translation
-status" page when it exists.
+status" page when it exists (`mmn-i18n build` writes it to _build/coverage/).
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from .project import Project
 from .readiness import Readiness
 from .sphinx_ext.site_text import format_document_date, kind_name, language_name, translate
 
-COVERAGE_PAGE = Path("coverage") / "index.html"
+# Where the coverage report may be (mmn_i18n.coverage_report.write_report), first found wins.
+COVERAGE_PAGES = (Path("coverage") / "index.html", Path("html") / "coverage" / "index.html")
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ def render_landing(project: Project, readiness: Readiness, language: str,
             f'<tr id="{e(pub.name)}"><td lang="{_html_lang(title_lang)}">{e(title)}</td>'
             f"<td>{e(kind_name(language, pub.kind))}</td><td>{e(date)}</td>"
             f'<td><ul class="languages">{"".join(links)}</ul></td></tr>')
-    status = (f'<p class="status"><a href="{COVERAGE_PAGE.as_posix()}">{e(t("Translation status"))}</a></p>'
-              if (build / COVERAGE_PAGE).is_file() else "")
+    coverage = next((page for page in COVERAGE_PAGES if (build / page).is_file()), None)
+    status = (f'<p class="status"><a href="{coverage.as_posix()}">{e(t("Translation status"))}</a></p>'
+              if coverage else "")
     return f"""<!DOCTYPE html>
 <html lang="{_html_lang(language)}">
 <head>

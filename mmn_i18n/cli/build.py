@@ -53,6 +53,7 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     failed = [result.language for result in results if not result.ok]
     if "pdf" in formats:
         failed += _build_pdfs(project, codes, jobs, readiness)
+    write_coverage_page(project)
     for path in write_landing(project, readiness):
         say(f"wrote {relative(path, project)}")
     if failed:
@@ -70,6 +71,15 @@ def pdf_documents(project, codes: list[str], readiness=None) -> dict[str, list[s
         return {code: [doc.name for doc in publications if readiness.cell(doc.name, code).ready] for code in codes}
     return {code: [doc.name for doc in publications
                    if code == project.source_language or code in doc.publish_in] for code in codes}
+
+
+def write_coverage_page(project) -> None:
+    """The translation status page the landing page links to (when the coverage report module is there)."""
+    try:
+        from ..coverage_report import write_report
+    except ImportError:
+        return
+    say(f"wrote {relative(write_report(project, project.build_dir / 'coverage'), project)}")
 
 
 def refuse_unsafe_translations(project, codes: list[str]) -> None:

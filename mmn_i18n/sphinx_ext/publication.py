@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
+from sphinx.util.nodes import _make_id  # the id maker of Sphinx's glossary terms
 
 SOURCE_LANGUAGE = "en"
 _LABEL = re.compile(r"^\.\.\s+_([^:]+):\s*$", re.MULTILINE)
@@ -107,15 +108,15 @@ def outdated_by_publication(app: Sphinx, env: BuildEnvironment, added, changed, 
 
 
 _GLOSSARY = re.compile(r"^(\s*)\.\.\s+glossary::")
-_TARGETS: dict[tuple, tuple[dict[str, str], dict[str, str]]] = {}
+_TARGETS: dict[tuple, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
 
 
-def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """({label: docname}, {glossary term: docname}) of these documents, read from their sources."""
+def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """({label: docname}, {term: term as written}, {term: docname}) of these documents, from their sources."""
     key = (str(app.srcdir), frozenset(docs))
     if key in _TARGETS:
         return _TARGETS[key]
-    labels, terms = {}, {}
+    labels, terms, term_docs = {}, {}, {}
     for doc in docs:
         path = Path(app.srcdir) / f"{doc}.rst"
         if not path.is_file():
@@ -135,9 +136,10 @@ def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, 
             if indent < term_indent:
                 term_indent = None  # the glossary ended
             elif indent == term_indent and not line.lstrip().startswith((":", "..")):
-                terms[line.strip().lower()] = doc
-    _TARGETS[key] = (labels, terms)
-    return labels, terms
+                terms[line.strip().lower()] = line.strip()  # Sphinx's term ids keep the case
+                term_docs[line.strip().lower()] = doc
+    _TARGETS[key] = (labels, terms, term_docs)
+    return labels, terms, term_docs
 
 
 def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
@@ -155,9 +157,10 @@ def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
     elif node["reftype"] == "ref":
         doc = _targets_of(app, left_out)[0].get(target.lower(), "")
         anchor = "#" + nodes.make_id(target) if doc else ""
-    else:  # a glossary term: Sphinx's anchors are "term-" + the term made an id
-        doc = _targets_of(app, left_out)[1].get(target.lower(), "")
-        anchor = "#" + nodes.make_id(f"term-{target}") if doc else ""
+    else:  # a glossary term: Sphinx's anchor is "term-" + the term as written, made an id (case kept)
+        _, terms, term_docs = _targets_of(app, left_out)
+        doc = term_docs.get(target.lower(), "")
+        anchor = "#" + _make_id(f"term-{terms[target.lower()]}") if doc else ""
     if doc not in left_out:
         return None
     up = "../" * (fromdoc.count("/") + 1)
