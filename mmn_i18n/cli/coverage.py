@@ -190,7 +190,8 @@ def below(coverage: Coverage, by: str, threshold: float) -> list[str]:
 @option_locale_dir
 @option_document
 @click.option("--by", type=click.Choice(["language", "document"]), default="language", show_default=True,
-              help="One row per language, or per document and language.")
+              help="Table rows and --fail-under per language, or per document and language "
+                   "(JSON and CSV always hold both).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Exit 1 if a language (with --by document: a document in a language) has fewer "
