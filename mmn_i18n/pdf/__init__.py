@@ -21,7 +21,7 @@ import sys
 import time
 from importlib.metadata import version
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -184,7 +184,9 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
             continue
         stamps["pdfs"][doc] = digest.hexdigest()
         results.append(PdfResult(language, doc, target, True, True, time.perf_counter() - started,
-                                 sphinx_warnings + tuple(warnings)))
+                                 tuple(warnings)))
+    if sphinx_warnings and results:  # the language's, not one document's: reported once
+        results[0] = replace(results[0], warnings=sphinx_warnings + results[0].warnings)
     stamps["inputs"] = inputs if all(result.ok for result in results) else None
     _write_stamps(stamp_path, stamps)
     return results
