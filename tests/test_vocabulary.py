@@ -80,6 +80,17 @@ def test_glossary_entry_shows_term_translation_definition_and_example(sites):
     assert "เพิ่มเมื่อ" in entry and "1 ตุลาคม ค.ศ. 2012" in entry
 
 
+@pytest.mark.parametrize("lang", ["th", "zh_CN"])
+def test_glossary_entries_follow_the_languages_order(sites, lang):
+    entries = [text_of(t) for t in re.findall(r'<dt id="term-[\w-]+">(.*?)<a class="headerlink"',
+                                              page(sites, lang, "vocabulary/index"))]
+    assert len(entries) >= 117
+    collator = icu.Collator.createInstance(icu.Locale("zh_Hans_CN" if lang == "zh_CN" else lang))
+    assert entries == sorted(entries, key=collator.getSortKey)
+    if lang == "zh_CN":
+        assert entries.index("安全移徙") < entries.index("边境通行证") < entries.index("移徙工人")
+
+
 def test_publication_terms_link_to_the_entry_in_the_same_language(sites):
     for lang in BUILT:
         statement = page(sites, lang, STATEMENT)

@@ -26,10 +26,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..glossary.collation import index_buckets, sorted_in
-from ..glossary.load import TermbaseError, glossary_catalog, read_termbase
+from ..glossary.collation import index_buckets, sort_key, sorted_in
+from ..glossary.load import GLOSSARY_DOCNAME, TermbaseError, glossary_catalog, read_termbase
 from ..glossary.model import Termbase
 from ..glossary.pages import write_pages
 from ..languages import get_language
@@ -278,6 +279,28 @@ class NewTerms(VocabularyDirective):
         return result
 
 
+class SortGlossary(SphinxTransform):
+    """Put the vocabulary's entries in the build language's order, after translation.
+
+    The glossary is written in English alphabetical order; Sphinx's Locale
+    transform (priority 20) then replaces each term with its translation, so
+    the entries are re-sorted here with the language's ICU collation.
+    """
+
+    default_priority = 25  # after sphinx.transforms.i18n.Locale
+
+    def apply(self, **kwargs) -> None:
+        if self.env.current_document.docname != GLOSSARY_DOCNAME:
+            return
+        order = sort_key(self.config.language or "en")
+        for glossary in self.document.findall(addnodes.glossary):
+            for definitions in glossary.findall(nodes.definition_list):
+                items = list(definitions.children)
+                items.sort(key=lambda item: order(item.next_node(nodes.term).astext()))
+                definitions.children = []
+                definitions.extend(items)
+
+
 def generate_pages(app: Sphinx) -> None:
     """Write source/vocabulary/*.rst from the termbase before Sphinx looks for documents."""
     try:
@@ -304,5 +327,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mmn-vocabulary-table", Table)
     app.add_directive("mmn-vocabulary-avoid", Avoid)
     app.add_directive("mmn-vocabulary-new", NewTerms)
+    app.add_transform(SortGlossary)
     # Bump env_version whenever the directives' output changes: Sphinx then re-reads everything.
-    return {"env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
