@@ -13,7 +13,9 @@ target and translate only the display text.)
 
 The directives below add what a catalog cannot carry: A-to-Z in the
 language's collation, links whose text is the term in the build language,
-the eight-language table, terms to avoid and new terms by date.
+the eight-language table, terms to avoid and new terms by date. A transform
+re-sorts the glossary itself in the build language's order once Sphinx has
+translated its terms.
 """
 from __future__ import annotations
 
