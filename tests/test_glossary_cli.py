@@ -207,6 +207,7 @@ def test_import_marks_unchecked_text_fuzzy(run, project_dir):
     ("id,th\nno-such-term,คำ\n", "sheet.csv:2: id 'no-such-term' is not in glossary/terms.csv"),
     ("id,th,xx\nbroker,คำ,x\n", "sheet.csv:1: unknown column 'xx'"),
     ("term,th\nbroker,คำ\n", "sheet.csv:1: the first column must be 'id'"),
+    ("id,th\nbroker,นายหน้า : คน\n", "sheet.csv:2: the th term of 'broker' must be one line without ' : '"),
 ])
 def test_bad_sheet_is_refused_before_any_catalog_changes(run, project_dir, content, message):
     before = all_translations(project_dir)

@@ -94,6 +94,10 @@ def plan_import(termbase: Termbase, path: Path, languages: list[str]) -> list[tu
             raise TermbaseError(f"{path}:{line}: more cells than columns; check for a stray comma.")
         for index, (lang, part) in targets.items():
             value = row[index].strip() if index < len(row) else ""
+            if part == "term" and (" : " in value or "\n" in value):
+                # Sphinx reads "term : classifier" in a glossary term, and a term is one line.
+                raise TermbaseError(f"{path}:{line}: the {lang} term of {term_id!r} must be one line "
+                                    "without ' : ' (Sphinx would split it); rephrase it.")
             if value:
                 cells.append((lang, term_id, part, value, line))
     return cells
