@@ -78,12 +78,16 @@ def _text_width(text: str) -> int:
     return sum(9 if ch in "mwMW%" else 4 if ch in "iljtf.: " else 7 for ch in text) + 10
 
 
-def badge_svg(label: str, percent: float) -> str:
-    """A flat badge in the style of shields.io: label on grey, percentage on a colour."""
-    value = f"{floor_percent(percent):g}%"
+def badge_svg(label: str, percent: float | None) -> str:
+    """A flat badge in the style of shields.io: label on grey, percentage on a colour.
+
+    percent None: the language has no catalogs yet; the badge says so in grey.
+    """
+    value = "no catalogs" if percent is None else f"{floor_percent(percent):g}%"
+    colour = "#9f9f9f" if percent is None else badge_colour(percent)
     left, right = _text_width(label), _text_width(value)
     total = left + right
-    title = html.escape(f"{label}: {value} translated")
+    title = html.escape(f"{label}: {value}" + ("" if percent is None else " translated"))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{title}">'
         f"<title>{title}</title>"
@@ -91,7 +95,7 @@ def badge_svg(label: str, percent: float) -> str:
         f'<stop offset="1" stop-opacity=".1"/></linearGradient>'
         f'<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
         f'<g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/>'
-        f'<rect x="{left}" width="{right}" height="20" fill="{badge_colour(percent)}"/>'
+        f'<rect x="{left}" width="{right}" height="20" fill="{colour}"/>'
         f'<rect width="{total}" height="20" fill="url(#s)"/></g>'
         f'<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">'
         f'<text x="{left / 2:.1f}" y="15" fill="#010101" fill-opacity=".3">{html.escape(label)}</text>'
@@ -113,8 +117,13 @@ def _language_cell(code: str) -> str:
 def render_page(coverage: Coverage) -> str:
     """The whole HTML page: no script, no stylesheet or font to fetch."""
     totals = coverage.by_language()
+    present = {catalog.language for catalog in coverage.catalogs}
     rows = []
     for code, counts in totals.items():
+        if code not in present:
+            rows.append(f'{_language_cell(code)}'.join(["<tr>", '<td colspan="5">no catalogs yet</td>'
+                        f'<td><img src="coverage-{html.escape(code)}.svg" alt="no catalogs" height="20"></td></tr>']))
+            continue
         rows.append(
             f"<tr>{_language_cell(code)}<td>{_bar(counts)}</td>"
             f'<td class="num">{floor_percent(counts.percent)}%</td>'
@@ -186,8 +195,10 @@ def write_coverage_report(coverage: Coverage, output_dir: Path | str) -> Path:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise MmnError(f"{output_dir}: cannot create the folder ({error.strerror}). Choose another with --output.") from None
+    present = {catalog.language for catalog in coverage.catalogs}
     for code, counts in coverage.by_language().items():
-        write_text_atomically(output_dir / f"coverage-{code}.svg", badge_svg(code, counts.percent))
+        percent = counts.percent if code in present else None
+        write_text_atomically(output_dir / f"coverage-{code}.svg", badge_svg(code, percent))
     page = output_dir / PAGE
     write_text_atomically(page, render_page(coverage))
     return page

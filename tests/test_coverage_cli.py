@@ -219,3 +219,14 @@ def test_a_missing_catalog_falls_short_of_any_threshold(tree):
     assert result.exit_code == 1
     assert "vocabulary/terms (th) no catalog" in result.stderr
     assert "(km)" not in result.stderr
+
+
+def test_report_marks_a_language_without_catalogs(tree, tmp_path):
+    (tree / "lo" / "LC_MESSAGES").mkdir(parents=True)
+    result = invoke("report", "--locale-dir", str(tree), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    badge = ElementTree.parse(tmp_path / "out" / "coverage-lo.svg").getroot()
+    assert [t.text for t in badge.iter("{http://www.w3.org/2000/svg}text")] == ["lo", "lo", "no catalogs", "no catalogs"]
+    assert "no catalogs yet" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    table = invoke("coverage", "--locale-dir", str(tree))
+    assert re.search(r"^lo Lao +no catalogs$", table.stdout, re.MULTILINE)
