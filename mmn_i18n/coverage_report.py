@@ -121,8 +121,8 @@ def render_page(coverage: Coverage) -> str:
     rows = []
     for code, counts in totals.items():
         if code not in present:
-            rows.append(f'{_language_cell(code)}'.join(["<tr>", '<td colspan="5">no catalogs yet</td>'
-                        f'<td><img src="coverage-{html.escape(code)}.svg" alt="no catalogs" height="20"></td></tr>']))
+            rows.append(f'<tr>{_language_cell(code)}<td colspan="5">no catalogs yet</td>'
+                        f'<td><img src="coverage-{html.escape(code)}.svg" alt="no catalogs" height="20"></td></tr>')
             continue
         rows.append(
             f"<tr>{_language_cell(code)}<td>{_bar(counts)}</td>"
