@@ -559,7 +559,7 @@ def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs
     codes = tuple(languages) if languages is not None else tuple(language_folders(locale_dir))
     found = find_catalogs(locale_dir, codes)
     paths = [path for _, _, path in found]
-    if jobs > 1 and len(paths) >= PARALLEL_FROM:
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         # fork: the workers start in milliseconds, with this module already imported
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
