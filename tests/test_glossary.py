@@ -169,6 +169,8 @@ def test_lookup_in_any_language(termbase):
         "undocumented-migrant", "avoided", EXACT, "แรงงานข้ามชาติที่ไม่มีเอกสาร")
     assert lookup(termbase, "Lao Dong Di Cu")[0].term_id == "migrant-worker"  # no tone marks typed
     assert lookup(termbase, "WORK PERMIT")[0].term_id == "work-permit"
+    assert lookup(termbase, "แรงงานขามชาติ")[0].term_id == "migrant-worker"  # tone mark left out
+    assert lookup(termbase, "ແຮງງານເຄືອນຍາຍ")[0].term_id == "migrant-worker"
     assert lookup(termbase, "谅解备忘录")[0].term_id == "memorandum-of-understanding"
     assert lookup(termbase, "illegal alien")[0].kind == "avoided"
     assert lookup(termbase, "zzzz-nothing") == []

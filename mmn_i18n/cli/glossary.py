@@ -86,8 +86,8 @@ def import_(csv_file: Path, fuzzy: bool) -> None:
 def lookup(text: str, limit: int) -> None:
     """Find entries whose term, in any language, matches TEXT.
 
-    Case, spacing and Latin diacritics do not matter ("lao dong di cu" finds
-    "lao động di cư"). A term to avoid shows the term to use instead.
+    Case, spacing and diacritics do not matter ("lao dong di cu" finds
+    "lao động di cư"; Thai and Lao tone marks may be left out). A term to avoid shows the term to use instead.
     Exit code 1 when nothing matches.
     """
     project = current_project()

@@ -1,7 +1,7 @@
 """Finding entries from what a translator types, in any language.
 
-Comparison ignores case, spacing and (for Latin script, e.g. Vietnamese typed
-without its tone marks) diacritics. Exact matches of a term come first, then
+Comparison ignores case, spacing and diacritics: Latin accents (Vietnamese
+typed without its tone marks) and Thai and Lao tone marks. Exact matches of a term come first, then
 terms that start with the text, then terms that contain it; avoided terms are
 found too and point to the entry to use instead. Fuzzy translations are
 searched as well (a translator needs to find them), and flagged.

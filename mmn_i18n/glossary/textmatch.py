@@ -16,8 +16,8 @@ text: ``term_variants`` lists the forms of a term with and without them, and
 Normalisation: compatibility decomposition (NFKD, so full-width "ＭＯＵ" and
 precomposed/decomposed vowels compare equal), case folding, zero-width
 characters and soft hyphens removed. With ``fold_diacritics`` Latin letters
-also lose their accents and đ becomes d (used by lookup, never by checks,
-since Vietnamese tone marks change meaning).
+also lose their accents, đ becomes d and Thai and Lao tone marks are dropped
+(used by lookup, never by checks, since tone marks change meaning).
 """
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ import unicodedata
 NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "shn", "zh_CN", "zh_TW", "zh", "ja"})
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LATIN_FOLDS = {"đ": "d", "ł": "l", "ø": "o", "ß": "ss"}
+# Thai and Lao tone marks, often mistyped or left out when searching.
+TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0ec8\u0ec9\u0eca\u0ecb")
 
 
 # Affixes a term may carry in the termbase but lose in running text.
@@ -51,6 +53,8 @@ def _fold_char(char: str, fold_diacritics: bool) -> str:
     if not fold_diacritics:
         return decomposed
     base = decomposed[:1]
+    if base in TONE_MARKS:
+        return ""
     if base in LATIN_FOLDS:
         return LATIN_FOLDS[base]
     if base.isascii() or "LATIN" in unicodedata.name(base, ""):
