@@ -1,10 +1,11 @@
 """The termbase in memory: English entries, their translations and terms to avoid."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .textmatch import find_occurrences
+from .textmatch import comparable
 
 FIELDS = ("term", "definition", "example")  # the translatable parts of an entry
 
@@ -100,17 +101,30 @@ class Termbase:
                          for term in self.terms for text in term.avoid)
         return self.avoided.get(lang, ())
 
+    @cached_property
+    def _english_patterns(self) -> list[tuple[Term, str, re.Pattern]]:
+        """(term, comparable text, word-boundary pattern with plural) for every entry."""
+        result = []
+        for term in self.terms:
+            needle = comparable(term.term, "en")
+            result.append((term, needle, re.compile(r"(?<!\w)" + re.escape(needle) + r"(?:e?s)?(?!\w)")))
+        return result
+
     def terms_in(self, english_text: str, longest: bool = False) -> list[Term]:
         """Entries whose English term occurs in `english_text` (plural -s/-es allowed).
 
         With `longest`, a term found only inside a longer term's occurrence is
-        left out ("migrant" inside "undocumented migrants").
+        left out ("migrant" inside "undocumented migrants"). The text is
+        normalised once and each term is first looked for as a plain substring,
+        so a call costs microseconds per term.
         """
+        haystack = comparable(english_text, "en")
         spans: list[tuple[Term, list[tuple[int, int]]]] = []
-        for term in self.terms:
-            found = find_occurrences(english_text, term.term, "en")
-            if found:
-                spans.append((term, found))
+        for term, needle, pattern in self._english_patterns:
+            if needle in haystack:
+                found = [m.span() for m in pattern.finditer(haystack)]
+                if found:
+                    spans.append((term, found))
         if not longest:
             return [term for term, _ in spans]
 
