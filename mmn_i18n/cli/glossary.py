@@ -55,7 +55,7 @@ def export(fmt: str, langs: tuple[str, ...], output: Path | None, include_fuzzy:
         sys.stdout.buffer.write(data)
         return
     write_export(data.decode("utf-8"), output)
-    say(f"wrote {output} ({len(termbase.terms)} terms, {', '.join(['en', *codes])})")
+    say(f"wrote {relative(output.resolve(), project)} ({len(termbase.terms)} terms, {', '.join(['en', *codes])})")
 
 
 @glossary.command("import", short_help="Take an edited CSV spreadsheet back into the catalogs.")

@@ -27,7 +27,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -38,7 +37,6 @@ from ..glossary.pages import write_pages
 from ..languages import get_language
 from ..project import ProjectNotFound, load_project
 
-logger = logging.getLogger(__name__)
 _CACHE: dict[tuple, Termbase] = {}
 # srcdir -> (glossary dir, locale dir, languages), filled at builder-inited.
 _PROJECTS: dict[str, tuple[Path, Path, list[str]]] = {}
@@ -51,7 +49,11 @@ def _builder_name(env) -> str:
 
 def _settings(env) -> tuple[Path, Path, list[str]]:
     """(glossary dir, locale dir, project languages) for this Sphinx project."""
-    return _PROJECTS[str(env.srcdir)]
+    try:
+        return _PROJECTS[str(env.srcdir)]
+    except KeyError:
+        raise ExtensionError("the vocabulary directives need an mmn-i18n project "
+                             "(pyproject.toml with [tool.mmn-i18n] and glossary/terms.csv)") from None
 
 
 def _inputs(glossary_dir: Path, locale_dir: Path, languages: list[str]) -> list[Path]:
