@@ -69,7 +69,8 @@ def site_inputs_digest(project: Project, language: str, overrides: dict[str, str
              *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
     for folder in folders:
         if folder.is_dir():
-            files += [path for path in folder.rglob("*") if path.suffix not in (".mo", ".pyc") and path.is_file()]
+            files += [path for path in folder.rglob("*") if path.suffix != ".mo" and "__pycache__" not in path.parts
+                      and path.is_file()]  # compiled files are written while sites build
     for path in sorted(set(files)):
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
