@@ -65,6 +65,40 @@ def brace_specs(text: str) -> dict[str, str] | None:
     return specs
 
 
+def _percent_problem(text: str, directive: re.Pattern) -> str | None:
+    position = 0
+    while (start := text.find("%", position)) != -1:
+        match = directive.match(text, start)
+        if not match:
+            return "a % that starts no placeholder: write %% for a percent sign"
+        position = match.end()
+    return None
+
+
+def _brace_problem(text: str) -> str | None:
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if text.startswith(("{{", "}}"), position):
+            position += 2
+        elif char == "{":
+            match = BRACE.match(text, position)
+            if not match:
+                return "a { that starts no placeholder: write {{ for a brace"
+            position = match.end()
+        elif char == "}":
+            return "a lone }: write }} for a brace"
+        else:
+            position += 1
+    return None
+
+
+SYNTAX: dict[str, Callable[[str], str | None]] = {
+    "python-format": lambda text: _percent_problem(text, PYTHON),
+    "c-format": lambda text: _percent_problem(text, C),
+    "python-brace-format": _brace_problem,
+}
+
 FORMATS: dict[str, Callable[[str], dict[str, str] | None]] = {
     "python-format": python_specs, "c-format": c_specs, "python-brace-format": brace_specs,
 }
@@ -102,7 +136,13 @@ def placeholders(unit: Unit, ctx: Context) -> Iterator[str]:
         if unit.plural:
             singular = parse(unit.msgid) or {}
             source = {**singular, **source}
+        if SYNTAX[fmt](unit.msgid_plural or unit.msgid):
+            continue  # the English itself is not a valid format string
         for pair in unit.pairs(ctx.nplurals):
+            problem = SYNTAX[fmt](pair.translation)
+            if problem:
+                yield pair.label(f"{fmt}: {problem}")
+                continue
             found = parse(pair.translation)
             if found is None:
                 yield pair.label("mixes named and unnamed placeholders: use one kind (as the source does)")
