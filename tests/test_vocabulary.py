@@ -177,3 +177,32 @@ def test_vocabulary_text_reaches_translators_through_the_templates(run, project_
         "The removal of a person from a country by its authorities" in template
     assert 'msgid "In English"' in template and 'msgid "Related terms"' in template
     assert "2012-10-01" not in template.split('msgstr ""', 1)[1], "generated dates are not for translation"
+
+
+def test_a_new_term_goes_from_author_to_translator_to_reader(run, project_dir):
+    """terms.csv -> extract -> update -> glossary import -> Thai site, with a link from a publication."""
+    with (project_dir / "glossary" / "terms.csv").open("a", encoding="utf-8") as terms:
+        terms.write("wage-theft,wage theft,noun,Labour and employment,"
+                    "Not paying workers all the wages they have earned.,"
+                    "Wage theft is common where workers cannot read their payslips.,"
+                    "minimum-wage,2026-11-20,,\n")
+    for source in (project_dir / "source").glob("*.rst"):
+        if source.stem != "index":
+            source.unlink()
+    (project_dir / "source" / "index.rst").write_text(
+        "Publications\n============\n\nSee :term:`wage theft`.\n\n.. toctree::\n\n   vocabulary/index\n",
+        encoding="utf-8")
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "--lang", "th"]).exit_code == 0
+    (project_dir / "sheet.csv").write_text("id,th\nwage-theft,การขโมยค่าจ้าง\n", encoding="utf-8")
+    imported = run(["glossary", "import", "sheet.csv"])
+    assert "added    th     wage-theft (term): การขโมยค่าจ้าง" in imported.stdout
+    built = run(["build", "--lang", "th"])
+    assert built.exit_code == 0, built.output
+    site = project_dir / "_build" / "html" / "th"
+    glossary = (site / "vocabulary" / "index.html").read_text(encoding="utf-8")
+    assert '<dt id="term-wage-theft">การขโมยค่าจ้าง' in glossary
+    new = (site / "vocabulary" / "new.html").read_text(encoding="utf-8")
+    assert new.index("การขโมยค่าจ้าง") < new.index("ภาวะเครียดจากความร้อน")  # newest first
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="vocabulary/index.html#term-wage-theft"' in index
