@@ -63,7 +63,7 @@ def _unit(entry, line: int) -> Unit:
         translations=translations,
         flags=frozenset(entry.flags),
         line=line,
-        occurrences=tuple((name, str(line)) for name, line in entry.occurrences),
+        occurrences=tuple((name, str(number)) for name, number in entry.occurrences),
         msgctxt=entry.msgctxt or "",
     )
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
@@ -21,8 +20,9 @@ option_locale_dir = click.option(
 
 def shown(path: Path) -> str:
     """A path as the user typed it: relative to the working directory when below it."""
+    absolute = path.resolve()
     try:
-        return os.path.relpath(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
 
