@@ -124,3 +124,20 @@ def test_project_vocabulary_feeds_terms_to_avoid(project_dir, run):
     avoid = [f for f in findings if f["check"] == "terms-to-avoid"]
     assert [f["msgid"] for f in avoid] == [msgid]
     assert first["preferred"] in avoid[0]["message"] and avoid[0]["severity"] == "error"
+
+
+def test_fix_dry_run_writes_nothing_and_short_texts_are_left(tmp_path):
+    path = write_po(tmp_path, "my", [{"msgid": "Migrants have rights.", "msgstr": ZAWGYI},
+                                     {"msgid": "five", "msgstr": "ငါး"}])
+    before = path.read_bytes()
+    result = invoke("fix", "zawgyi", "--dry-run", str(path))
+    assert result.exit_code == 0
+    assert path.read_bytes() == before
+    assert "converted to Unicode" in result.stdout and "left as is: short text" in result.stdout
+    assert "would convert 1 translation(s)" in result.stderr
+
+
+def test_list_as_json_carries_the_docstrings():
+    listed = json.loads(invoke("check", "--list", "--format", "json").stdout)
+    assert {item["id"] for item in listed} == set(CHECKS)
+    assert all(item["description"] and item["severity"] in ("error", "warning") for item in listed)
