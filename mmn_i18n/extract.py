@@ -16,6 +16,7 @@ from .project import Project
 # Sphinx stamps every template with the time it was made; that line alone
 # changing must not rewrite a file (Sphinx's own should_write does the same).
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
+THEME_TEMPLATE = "sphinx.pot"
 WARNING = re.compile(r"^(?P<where>\S+?):(?P<line>\d+)?:? ?(?P<kind>WARNING|ERROR|CRITICAL): (?P<message>.*)$")
 
 
@@ -76,6 +77,11 @@ def extract(project: Project) -> ExtractResult:
         detail = "\n".join(problems)
         raise SourceError(f"{detail}\nThe English sources have {len(problems)} problem(s); fix them and run `mmn-i18n extract` again. No template was changed.")
     fresh = {path.relative_to(outdir).as_posix(): path for path in outdir.rglob("*.pot")}
+    # The builder also collects the theme templates' words into sphinx.pot;
+    # those are translated in the extension's own UI catalogs, not per document.
+    theme_words = fresh.pop(THEME_TEMPLATE, None)
+    if theme_words:
+        theme_words.unlink()
     written, unchanged = [], []
     for name, path in sorted(fresh.items()):
         target = project.pot_dir / name
