@@ -137,8 +137,8 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
     if missing or extra:
         references.append(_describe([f"|{x}|" for x in missing], [f"|{x}|" for x in extra], "substitutions"))
     if source.hyperlinks != translation.hyperlinks:
-        references.append(f"{source.hyperlinks} hyperlink(s) in the source, {translation.hyperlinks} "
-                          "in the translation: keep `text <url>`_ links")
+        references.append(f"{source.hyperlinks} link(s) in the source, {translation.hyperlinks} in the "
+                          "translation: write each as `text <url>`_, with the underscore after the backquote")
     missing, extra = _difference(source.targets, translation.targets)
     if missing or extra:
         references.append(_describe(missing, extra, "inline targets"))
