@@ -96,37 +96,22 @@ def _write_stamps(path: Path, stamps: dict) -> None:
 
 
 def language_inputs_digest(project: Project, language: str) -> str:
-    """Names, sizes and times of every file one language's pages are made from.
+    """Names, sizes and times of every file one language's bare pages are made from.
 
-    The project's files (sources, this language's catalogs, every language's
-    glossary catalog, configuration, termbase) and the package's own code and
-    templates. Stat only, no reading: an unchanged language is recognised in
-    milliseconds, without starting Sphinx.
+    What its HTML site is made of (mmn_i18n.build.site_inputs_digest: sources,
+    configuration, termbase, this language's catalogs, every language's
+    vocabulary catalogs, the Sphinx extension's code) plus this package's
+    templates and code. Stat only, no reading: an unchanged language is
+    recognised in milliseconds, without starting Sphinx.
     """
-    other_locales = {project.locale_dir / lang.code for lang in project.languages} - {project.locale_dir / language}
-    skip_dirs = {project.build_dir, *other_locales}
-    entries = []
-    package = Path(__file__).resolve().parents[1]
-    # The vocabulary pages show every language's terms: each language's
-    # glossary catalog is an input of every site.
-    from ..glossary.load import glossary_catalog
+    from ..build import site_inputs_digest
 
-    for code in sorted(lang.code for lang in project.languages):
-        shared = glossary_catalog(project.locale_dir, code)
-        if shared.is_file():
-            info = shared.stat()
-            entries.append(f"{shared}\0{info.st_size}\0{info.st_mtime_ns}")
-    for top in dict.fromkeys([project.root, package]):
-        for folder, dirs, files in os.walk(top):
-            here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d not in skip_dirs
-                             and d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".mo", ".pyc")) or name.startswith("."):
-                    continue
-                info = (here / name).stat()
-                entries.append(f"{here / name}\0{info.st_size}\0{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+    digest = hashlib.sha256(site_inputs_digest(project, language).encode())
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        info = path.stat()
+        digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _up_to_date(project: Project, language: str, documents: list[str]) -> list[PdfResult] | None:
