@@ -49,13 +49,19 @@ class Site:
         return [doc for doc, codes in self.published.items() if language in codes]
 
 
+_BUILT: dict[str, Site] = {}  # the other test modules import this fixture: each import is its own
+                              # fixture definition for pytest, so the build itself is kept here
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
-    root = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = CliRunner().invoke(cli, ["--project", str(root), "build"], obj={}, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    published = json.loads((root / "_build" / "publication.json").read_text(encoding="utf-8"))
-    return Site(root, load_project(root), published["documents"], result.output)
+    if "site" not in _BUILT:
+        root = copy_project(tmp_path_factory.mktemp("site") / "project")
+        result = CliRunner().invoke(cli, ["--project", str(root), "build"], obj={}, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        published = json.loads((root / "_build" / "publication.json").read_text(encoding="utf-8"))
+        _BUILT["site"] = Site(root, load_project(root), published["documents"], result.output)
+    return _BUILT["site"]
 
 
 def language_menu(page: str) -> dict[str, str]:

@@ -23,6 +23,8 @@ indexed it as a word), with the browser-side fault of Sphinx 9.0 repaired
 """
 from __future__ import annotations
 
+import re
+
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage, languages
 
@@ -50,18 +52,25 @@ var splitQuery = (query) => {
   const base = /[\u1000-\u102a\u103f\u1040-\u1049\u104c-\u104f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u1090-\u1099\ua9e0-\ua9e4\ua9e7-\ua9ef\ua9fa-\ua9fe\uaa60-\uaa6f\uaa71-\uaa76\uaa7a]/u;
   const myanmar = /[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]/u;
   const digit = /[\u1040-\u1049\u1090-\u10990-9]/u;
+  const segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("und", { granularity: "word" }) : null;
   const words = [];
-  for (const run of query.match(%(runs)s) || []) {
-    const chars = Array.from(run);
+  const syllables = (chars) => {
     let start = 0;
     for (let i = 1; i < chars.length; i++) {
       const ch = chars[i], before = chars[i - 1], after = chars[i + 1] || "";
-      let cut = myanmar.test(ch) !== myanmar.test(before);
-      if (!cut && base.test(ch) && myanmar.test(before) && !["\u103a", "\u1039"].includes(after)
-          && before !== "\u1039" && !(digit.test(ch) && digit.test(before))) cut = true;
-      if (cut) { words.push(chars.slice(start, i).join("")); start = i; }
+      if (base.test(ch) && !["\u103a", "\u1039"].includes(after) && before !== "\u1039"
+          && !(digit.test(ch) && digit.test(before))) { words.push(chars.slice(start, i).join("")); start = i; }
     }
     words.push(chars.slice(start).join(""));
+  };
+  const other = (text) => {
+    if (!segmenter) { words.push(text); return; }
+    for (const part of segmenter.segment(text)) if (part.isWordLike) words.push(part.segment);
+  };
+  for (const run of query.match(%(runs)s) || []) {
+    // Shan by the syllable rule; other scripts (the vocabulary table shows them all) by ICU's dictionaries
+    for (const piece of run.match(/[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+|[^\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+/gu))
+      myanmar.test(piece) ? syllables(Array.from(piece)) : other(piece);
   }
   return words;
 };
@@ -80,9 +89,23 @@ class _SegmentedSearch(SearchLanguage):
         return word.lower()  # Latin names inside the text; the JS side lowercases queries too
 
 
-def _language(code: str, name: str, splitter: str) -> type[SearchLanguage]:
+_MYANMAR_RUNS = re.compile("([\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+)")
+
+
+class _ShanSearch(_SegmentedSearch):
+    def split(self, input: str) -> list[str]:
+        """Shan by the syllable rule; other scripts on a Shan page (the vocabulary table
+        shows Thai, Khmer, Lao and Chinese) by ICU's dictionaries, as on their own sites."""
+        result = []
+        for index, piece in enumerate(_MYANMAR_RUNS.split(input)):
+            if piece.strip():
+                result += words(piece, "shn" if index % 2 else "und")
+        return result
+
+
+def _language(code: str, name: str, splitter: str, base: type = _SegmentedSearch) -> type[SearchLanguage]:
     js = splitter % {"runs": _JS_RUNS, "lang": f'"{code}"'}
-    return type(f"Search{name}", (_SegmentedSearch,), {
+    return type(f"Search{name}", (base,), {
         "lang": code, "language_name": name, "segment_language": code, "js_splitter_code": js,
     })
 
@@ -92,7 +115,7 @@ SEARCH_LANGUAGES = [
     _language("lo", "Lao", DICTIONARY_SPLITTER),
     _language("km", "Khmer", DICTIONARY_SPLITTER),
     _language("my", "Burmese", DICTIONARY_SPLITTER),
-    _language("shn", "Shan", SYLLABLE_SPLITTER),
+    _language("shn", "Shan", SYLLABLE_SPLITTER, _ShanSearch),
 ]
 
 
