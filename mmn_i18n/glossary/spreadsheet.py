@@ -140,8 +140,5 @@ def import_csv(termbase: Termbase, path: Path, locale_dir: Path, languages: list
 
 
 def write_export(text: str, output: Path) -> None:
-    """Write an export file for others to open: readable as the umask allows, not 0600."""
+    """Write an export file for others to open (atomically, with the usual mode)."""
     write_text_atomically(output, text)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(output, 0o666 & ~umask)
