@@ -17,10 +17,13 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from io import BytesIO
 from pathlib import Path
 
 import pydyf
 import weasyprint
+from fontTools.ttLib import TTFont
+from weasyprint import pdf as weasy_pdf
 from weasyprint.draw import text as weasy_text
 
 from ..segment import ZWSP
@@ -52,6 +55,43 @@ def _draw_first_line_with_actual_text(stream, textbox, text_overflow, block_elli
 # the module attribute is enough (checked by the tests against WeasyPrint's
 # pinned major version).
 weasy_text.draw_first_line = _draw_first_line_with_actual_text
+
+
+# Readers that ignore /ActualText (pdf.js in Firefox, pdfminer) read the
+# glyph map. WeasyPrint gives the text of a cluster to its first glyph and
+# an empty string to the others, which those readers turn into stray
+# characters (";" in "ท;างาน" for "ทำงาน"). A glyph that is some
+# character's own glyph is mapped to that character instead: SARA AM then
+# reads as NIKHAHIT + SARA AA, which is what it decomposes to (NFKC).
+_nominal_cache: dict[str, dict[int, str]] = {}
+
+
+def _nominal_characters(font) -> dict[int, str]:
+    if font.hash not in _nominal_cache:
+        ttfont = TTFont(BytesIO(font.file_content), fontNumber=font.index or 0, lazy=True)
+        order = {name: gid for gid, name in enumerate(ttfont.getGlyphOrder())}
+        nominal: dict[int, str] = {}
+        for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
+            nominal[order[name]] = chr(codepoint)  # the lowest code point wins for a shared glyph
+        _nominal_cache[font.hash] = nominal
+    return _nominal_cache[font.hash]
+
+
+_original_build_fonts_dictionary = weasy_pdf.build_fonts_dictionary
+
+
+def _build_fonts_dictionary_without_empty_mappings(pdf, fonts, *args, **kwargs):
+    for font in fonts.values():
+        empty = [gid for gid, text in font.to_unicode.items() if not text]
+        if empty and not font.bitmap:
+            nominal = _nominal_characters(font)
+            for gid in empty:
+                if gid in nominal:
+                    font.to_unicode[gid] = nominal[gid]
+    return _original_build_fonts_dictionary(pdf, fonts, *args, **kwargs)
+
+
+weasy_pdf.build_fonts_dictionary = _build_fonts_dictionary_without_empty_mappings
 
 
 class _Collect(logging.Handler):
