@@ -1,17 +1,39 @@
 """The `mmn-i18n` command line: parse options, call the core, print, exit."""
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from .build import build
-from .status import status
-from .check import check, fix
-from .catalog import extract, init, languages, update
-from .coverage import coverage, report
-from .glossary import glossary
+# Each command's module is imported only when that command runs: Sphinx,
+# docutils and WeasyPrint cost half a second to import, and `coverage` or
+# `languages` should not pay for them.
+COMMANDS = {
+    "languages": "catalog",
+    "init": "catalog",
+    "extract": "catalog",
+    "update": "catalog",
+    "build": "build",
+    "status": "status",
+    "coverage": "coverage",
+    "report": "coverage",
+    "check": "check",
+    "fix": "check",
+    "glossary": "glossary",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return getattr(importlib.import_module(f".{COMMANDS[name]}", __name__), name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, exists=True),
               help="Project folder (default: the one containing the working directory).")
 @click.version_option(package_name="mmn-i18n")
@@ -29,19 +51,6 @@ def cli(ctx: click.Context, project_dir: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["project_dir"] = project_dir
-
-
-cli.add_command(languages)
-cli.add_command(init)
-cli.add_command(extract)
-cli.add_command(update)
-cli.add_command(build)
-cli.add_command(status)
-cli.add_command(coverage)
-cli.add_command(report)
-cli.add_command(check)
-cli.add_command(fix)
-cli.add_command(glossary)
 
 
 def main() -> None:
