@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -448,3 +449,10 @@ def test_real_statement_reads_back_as_its_page_and_stays_in_the_margins(real_sta
     reader = PdfReader(path)
     for name, glyphs in drawn_glyphs(reader).items():
         assert 0 not in glyphs, f"{lang}: missing-glyph box drawn with {name}"
+
+
+def test_readers_that_ignore_actual_text_still_get_thai_sara_am(sample_pdfs):
+    """pdfminer (like pdf.js) reads only the glyph map: ทำงาน comes out as its NFKC form, not "ท;างาน"."""
+    with pdfplumber.open(sample_pdfs["th"]) as pdf:
+        text = unicodedata.normalize("NFKC", squeeze("".join(page.extract_text() for page in pdf.pages)))
+    assert unicodedata.normalize("NFKC", "ทำงาน") in text
