@@ -85,6 +85,8 @@ def add_page_chrome(app: Sphinx, pagename: str, templatename: str, context: dict
 def register_templates(app: Sphinx, config) -> None:
     if str(TEMPLATES_DIR) not in map(str, config.templates_path):
         config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    # The network's name in page titles and the sidebar, as the language's translators write it.
+    config.project = translate(config.language or SOURCE_LANGUAGE, config.project)
 
 
 def setup(app: Sphinx) -> dict:
