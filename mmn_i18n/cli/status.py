@@ -39,11 +39,12 @@ def status(langs: tuple[str, ...], documents: tuple[str, ...], output_format: st
                           for doc in readiness.documents],
         }, ensure_ascii=False, indent=2))
         return
-    click.echo(render_matrix(readiness))
+    click.echo(render_matrix(readiness, load_rules(project)))
 
 
-def render_matrix(readiness: Readiness) -> str:
-    """A table (ready cells show their percent, others "-"), then one line per cell that is not ready."""
+def render_matrix(readiness: Readiness, rules: dict | None = None) -> str:
+    """A table (ready cells show their percent, others "-"), the rules a ready cell meets,
+    then one line per cell that is not ready, with every reason."""
     codes = readiness.languages
     name_width = max(len("document"), *(len(doc.name) for doc in readiness.documents))
     width = max(6, *(len(code) + 1 for code in codes))
@@ -58,6 +59,14 @@ def render_matrix(readiness: Readiness) -> str:
     for doc in readiness.documents:
         lines.append(doc.name.ljust(name_width) + "".join(shown(doc.name, code).rjust(width) for code in codes))
     lines.append("")
+    if rules:
+        kinds = sorted({doc.kind for doc in readiness.documents if doc.kind})
+        lines.append("Published (yes) when the rule of the document's kind is met, and the language is in its :publish-in: field:")
+        for kind in kinds:
+            rule = rules.get(kind, rules["default"])
+            lines.append(f"  {kind}: {rule.describe()}" + ("" if kind in rules else " (default)"))
+        lines.append("  English, and pages without :kind:, always.")
+        lines.append("")
     lines.append("Not published:")
     missing = [(doc.name, code) for doc in readiness.documents for code in codes
                if not readiness.cell(doc.name, code).ready]
