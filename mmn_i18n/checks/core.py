@@ -61,20 +61,24 @@ class Unit:
     line: int
     occurrences: tuple[tuple[str, str], ...] = ()
     msgctxt: str = ""
+    # Every check asks for the pairs: made once per entry.
+    _pairs: dict[int, list[Pair]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def plural(self) -> bool:
         return bool(self.msgid_plural)
 
     def pairs(self, nplurals: int) -> list[Pair]:
-        if not self.plural:
-            return [Pair(self.msgid, self.translations[0])]
-        # With one form only (th, km, zh...) msgstr[0] stands for every count,
-        # so it is compared with the plural English text.
-        return [
-            Pair(self.msgid if index == 0 and nplurals > 1 else self.msgid_plural, text, index)
-            for index, text in enumerate(self.translations)
-        ]
+        if nplurals not in self._pairs:
+            if not self.plural:
+                pairs = [Pair(self.msgid, self.translations[0])]
+            else:
+                # With one form only (th, km, zh...) msgstr[0] stands for every
+                # count, so it is compared with the plural English text.
+                pairs = [Pair(self.msgid if index == 0 and nplurals > 1 else self.msgid_plural, text, index)
+                         for index, text in enumerate(self.translations)]
+            self._pairs[nplurals] = pairs
+        return self._pairs[nplurals]
 
 
 @dataclass

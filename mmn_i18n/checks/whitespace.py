@@ -1,13 +1,17 @@
 """Whitespace: a translation starts and ends like its source (spaces, newlines)."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from .core import Context, Severity, Unit, check
 
-LEADING = re.compile(r"^\s*")
-TRAILING = re.compile(r"\s*$")
+
+def _leading(text: str) -> str:
+    return text[:len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()):]
 
 
 def _show(space: str) -> str:
@@ -32,9 +36,9 @@ def edge_spaces(unit: Unit, ctx: Context) -> Iterator[str]:
     """Spaces before or after the text usually join it to what the program
     prints next to it; keep the source's."""
     for pair in unit.pairs(ctx.nplurals):
-        for edge, pattern in (("leading", LEADING), ("trailing", TRAILING)):
-            source = pattern.search(pair.source).group().replace("\n", "")
-            translation = pattern.search(pair.translation).group().replace("\n", "")
+        for edge, cut in (("leading", _leading), ("trailing", _trailing)):
+            source = cut(pair.source).replace("\n", "")
+            translation = cut(pair.translation).replace("\n", "")
             if source != translation:
                 yield pair.label(f"{edge} space: the source has {_show(source)}, "
                                  f"the translation {_show(translation)}")
