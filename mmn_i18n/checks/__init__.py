@@ -14,7 +14,7 @@ from .runner import check_catalog, check_files, check_language, check_paths, lan
 
 __all__ = [
     "CHECKS", "Check", "Context", "Finding", "Pair", "Severity", "Unit", "check",
-    "check_catalog", "check_files", "check_language", "check_paths", "errors_by_language", "language_of",
+    "check_catalog", "check_files", "check_language", "check_paths", "errors_by_language", "language_of", "project_termbase",
     "selected_checks",
 ]
 
@@ -29,13 +29,13 @@ def errors_by_language(project, languages) -> dict[str, list[Finding]]:
         get_language(code)
     files = [path for code in codes for path in catalog_files(project.catalog_dir(code))]
     errors: dict[str, list[Finding]] = {code: [] for code in codes}
-    for finding in check_files(files, termbase=_termbase(project)):
+    for finding in check_files(files, termbase=project_termbase(project)):
         if finding.is_error:
             errors[finding.language].append(finding)
     return errors
 
 
-def _termbase(project):
+def project_termbase(project):
     """The project's vocabulary, or None when the project has no glossary/terms.csv."""
     if not (project.root / "glossary" / "terms.csv").is_file():
         return None

@@ -6,7 +6,11 @@ zero-width characters ignored; word boundaries where the language writes
 spaces, plain substrings after removing all spaces in th, lo, km, my, shn and
 zh_CN. Here each text is normalised once with C-speed string functions and
 every term is looked for in it, since a catalog tree has tens of thousands of
-messages and the vocabulary over a hundred terms.
+messages and the vocabulary over a hundred terms. Only when an approved term
+is not found that way does the vocabulary's own contains_term decide, which
+also accepts its variants (the term without a nominalising affix). Terms to
+avoid are matched exactly as listed: a shortened variant of a word to avoid
+may be an innocent word.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..glossary.textmatch import INVISIBLE, uses_spaces
+from ..glossary.textmatch import INVISIBLE, contains_term, uses_spaces
 from .core import Context, Severity, Unit, check
 
 REMOVE_INVISIBLE = {ord(char): None for char in INVISIBLE}
@@ -117,7 +121,8 @@ def terminology(unit: Unit, ctx: Context) -> Iterator[str]:
             if not expected or term.id in index.generic:
                 continue
             translation = translation if translation is not None else comparable(pair.translation, ctx.language.code)
-            if not contains(translation, comparable(expected, ctx.language.code), ctx.language.code):
+            if (not contains(translation, comparable(expected, ctx.language.code), ctx.language.code)
+                    and not contains_term(pair.translation, expected, ctx.language.code)):
                 yield pair.label(f"{term.term!r} is {expected!r} in the vocabulary; use it "
                                  f"(or add #, ignore-terminology if this sense differs)")
 

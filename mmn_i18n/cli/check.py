@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..checks import CHECKS, check_files, language_of, selected_checks
+from ..checks import CHECKS, check_files, language_of, project_termbase, selected_checks
 from ..checks.runner import catalog_paths
 from ..errors import MmnError
 from ..languages import get_language
@@ -58,9 +58,7 @@ def _termbase():
         project = current_project()
     except MmnError:
         return None  # checking catalogs outside a project: no vocabulary
-    from ..checks import _termbase
-
-    return _termbase(project)
+    return project_termbase(project)
 
 
 @click.command(short_help="Check translations for problems translators can fix.")
