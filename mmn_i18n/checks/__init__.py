@@ -14,8 +14,8 @@ from .runner import check_catalog, check_files, check_language, check_paths, lan
 
 __all__ = [
     "CHECKS", "Check", "Context", "Finding", "Pair", "Severity", "Unit", "check",
-    "check_catalog", "check_files", "check_language", "check_paths", "errors_by_language", "language_of", "project_termbase",
-    "selected_checks",
+    "check_catalog", "check_files", "check_language", "check_paths", "errors_by_language", "language_of",
+    "project_termbase", "selected_checks",
 ]
 
 
