@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,22 +50,28 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def timed_cli(root: Path, *args: str) -> tuple[float, str]:
-    started = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_cli(root: Path, *args: str) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the command and its sphinx-builds, its log)."""
+    started, cpu = time.perf_counter(), children_cpu()
     run = subprocess.run([*CLI, "--project", str(root), *args], capture_output=True, text=True, cwd=root)
     seconds = time.perf_counter() - started
     if run.returncode != 0:
         sys.exit(f"mmn-i18n {' '.join(args)} failed:\n{run.stderr}")
-    return seconds, run.stderr
+    return seconds, children_cpu() - cpu, run.stderr
 
 
-def serial_sphinx_loop(root: Path, languages: list[str], out: Path) -> float:
-    started = time.perf_counter()
+def serial_sphinx_loop(root: Path, languages: list[str], out: Path) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), children_cpu()
     for code in languages:
         subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(root),
                         "-D", f"language={code}", "-d", str(out / "doctrees" / code),
                         str(root / "source"), str(out / code)], check=True, capture_output=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def edit_one_entry(root: Path) -> str:
@@ -89,25 +96,27 @@ def main() -> int:
         print(f"project copy: {root}  languages: {' '.join(languages)}  cores: {os.cpu_count()}  "
               f"load: {os.getloadavg()[0]:.1f}")
 
-        full, _ = timed_cli(root, "build", "--format", "html")
-        print(f"\nmmn-i18n build, all {len(languages)} languages (parallel): {full:6.1f} s")
-        serial = serial_sphinx_loop(root, languages, workdir / "serial")
-        print(f"serial sphinx-build -b html loop:              {serial:6.1f} s  "
-              f"-> mmn-i18n build takes {full / serial:.0%} of it (and also checks, decides readiness, "
-              f"writes landing and status pages)")
+        print("(wall time, and CPU time of all processes: the machine may be shared, CPU time is steadier)")
+        full, full_cpu, _ = timed_cli(root, "build", "--format", "html")
+        print(f"\nmmn-i18n build, all {len(languages)} languages (parallel): {full:6.1f} s  CPU {full_cpu:6.1f} s")
+        serial, serial_cpu = serial_sphinx_loop(root, languages, workdir / "serial")
+        print(f"serial sphinx-build -b html loop:              {serial:6.1f} s  CPU {serial_cpu:6.1f} s"
+              f"  -> mmn-i18n build takes {full / serial:.0%} of its wall time (and also checks, decides "
+              f"readiness, writes landing and status pages)")
 
-        noop, _ = timed_cli(root, "build", "--format", "html")
-        print(f"\nrebuild, nothing changed:                      {noop:6.1f} s = {noop / full:.0%} of full")
+        noop, noop_cpu, _ = timed_cli(root, "build", "--format", "html")
+        print(f"\nrebuild, nothing changed:                      {noop:6.1f} s  CPU {noop_cpu:6.1f} s"
+              f" = {noop / full:.0%} of full (CPU {noop_cpu / full_cpu:.0%})")
 
         where = edit_one_entry(root)
         before = time.time()
         time.sleep(0.01)
-        incremental, log = timed_cli(root, "build", "--format", "html")
+        incremental, incremental_cpu, log = timed_cli(root, "build", "--format", "html")
         rebuilt = re.findall(r"^built (\S+):", log, re.M)
         rewritten = {code: pages_newer_than(root / "_build" / "html" / code, before) for code in languages}
         rewritten = {code: pages for code, pages in rewritten.items() if pages}
-        print(f"rebuild after editing {where}: {incremental:6.1f} s = {incremental / full:.0%} of full "
-              f"(target < 10 %)")
+        print(f"rebuild after editing {where}: {incremental:6.1f} s  CPU {incremental_cpu:6.1f} s"
+              f" = {incremental / full:.0%} of full (CPU {incremental_cpu / full_cpu:.0%}; target < 10 %)")
         print(f"  languages rebuilt: {' '.join(rebuilt) or 'none'}; pages rewritten: {rewritten}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
