@@ -5,9 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # gettext: msgmerge/msgcat/msgfmt; Noto: glyphs for every script we publish;
-# libicu-dev, pkg-config, g++: PyICU builds from source; poppler-utils: pdftoppm.
-DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk libicu-dev pkg-config g++ poppler-utils
-                 libpango-1.0-0 libpangoft2-1.0-0)
+# fontconfig: fc-list finds them; libicu-dev, pkg-config, g++: PyICU builds from
+# source; pango: WeasyPrint; poppler-utils: pdftoppm.
+DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk fontconfig libicu-dev pkg-config g++
+                 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+# Node.js runs the sites' search splitter in the tests; the machine may already have its own.
+command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
