@@ -15,8 +15,8 @@ def page(project_dir, lang: str, doc: str = STATEMENT) -> str:
 def test_each_site_declares_its_language(run, project_dir):
     result = run(["build", "--format", "html", "--lang", "zh_CN", "--lang", "shn"])
     assert result.exit_code == 0, result.output
-    assert re.search(r'<html lang="zh-CN"', page(project_dir, "zh_CN"))
-    assert re.search(r'<html lang="shn"', page(project_dir, "shn"))
+    assert re.search(r'<html lang="zh-CN"', page(project_dir, "zh_CN", "index"))
+    assert re.search(r'<html lang="shn"', page(project_dir, "shn", "index"))
     assert not (project_dir / "_build" / "html" / "th").exists(), "only the languages asked for are built"
 
 
