@@ -3,13 +3,17 @@
 Per language, one sphinx-build (incremental, its own doctree cache) writes
 every page with a template that has no site chrome into
 _build/pdf-html/<lang>/; each page asked for is then given line-break hints
-and printed to _build/pdf/<lang>/<docname>.pdf. A PDF is printed again only
-when what it is made of changed: the prepared page, the images it shows,
-the print stylesheet and this package's code (a stamp file per language
-keeps their digest). A language none of whose files changed since its
-PDFs were printed is not even handed to Sphinx. Languages build in parallel, one process each
-(`python -m mmn_i18n.pdf.worker`): printing is CPU-bound Python, and a
-process of its own also gives each language its own Pango/fontconfig state.
+and printed to _build/pdf/<lang>/<docname>.pdf.
+
+Rebuilds: a language none of whose files changed since its PDFs were
+printed is not even handed to Sphinx; otherwise a PDF is printed again only
+when what it is made of changed (the prepared page, the images it shows, the
+print stylesheet, this package's code); a stamp file per language keeps the
+digests.
+
+Languages build in parallel, one process each (`python -m
+mmn_i18n.pdf.worker`): printing is CPU-bound Python, and a process of its
+own also gives each language its own Pango/fontconfig state.
 """
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ import os
 import subprocess
 import sys
 import time
-from importlib.metadata import version
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 

@@ -38,6 +38,7 @@ class _PrintCopy(HTMLParser):
         self.out: list[str] = []
         self.stack: list[tuple[str, str, str]] = []  # (tag, lang, class) of open elements
         self.pending: list[tuple[str, str]] = []  # text of the current block: (text, lang)
+        self.pending_slots: list[int] = []  # where in out each pending text goes
         self.local_files: list[str] = []  # images the page pulls in
         # The open heading: where its start tag is in out, its attributes and
         # its words without hints, which become its bookmark label (WeasyPrint
@@ -63,12 +64,6 @@ class _PrintCopy(HTMLParser):
         self.pending.append((data, self.lang()))
         self.out.append("")  # placeholder, filled by flush()
         self.pending_slots.append(len(self.out) - 1)
-
-    pending_slots: list[int]
-
-    def reset(self) -> None:
-        super().reset()
-        self.pending_slots = []
 
     def flush(self) -> None:
         """Segment the block's text run by run of one language and write it out."""
