@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -181,6 +182,8 @@ def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termb
     check_ids = tuple(check_ids) if check_ids is not None else None
     selected_checks(check_ids)  # unknown ids fail here, once
     workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 8))
+    if threading.current_thread() is not threading.main_thread():
+        workers = 1  # forking from a worker thread (a build, say) can deadlock
     if workers <= 1:
         results = [_check_one(path, check_ids, termbase) for path in paths]
     else:
