@@ -113,11 +113,12 @@ CHECKS_CACHE = "readiness-checks.json"
 
 
 def _language_stamp(project: Project, code: str) -> str:
-    """Names, sizes and times of a language's catalogs and of the checks' code."""
+    """Names, sizes and times of what the checks read: catalogs, vocabulary, their code."""
     import hashlib
 
     digest = hashlib.sha256(code.encode())
     files = sorted(project.catalog_dir(code).rglob("*.po"))
+    files += sorted((project.root / "glossary").rglob("*.csv"))  # terminology checks
     files += sorted((Path(__file__).parent / "checks").glob("*.py"))
     for path in files:
         stat = path.stat()
