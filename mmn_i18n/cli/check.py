@@ -119,7 +119,12 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
 
 @click.group(short_help="Repair catalogs automatically where it is safe.")
 def fix() -> None:
-    """Repair catalogs automatically; every change is flagged fuzzy for review."""
+    """Repair catalogs automatically; every change is flagged fuzzy for review.
+
+    \b
+    Example:
+      mmn-i18n fix zawgyi --lang my --dry-run
+    """
 
 
 @fix.command("zawgyi", short_help="Convert Zawgyi-encoded translations to Unicode.")

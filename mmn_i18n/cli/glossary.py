@@ -65,6 +65,12 @@ def import_(csv_file: Path, fuzzy: bool) -> None:
     """Add and update translations from CSV_FILE (as written by `glossary export --format csv`).
 
     Empty cells never remove a translation. Prints one line per change.
+
+    \b
+    Example:
+      mmn-i18n glossary export --format csv -o vocabulary.csv
+      (edit vocabulary.csv in a spreadsheet program)
+      mmn-i18n glossary import vocabulary.csv
     """
     project = current_project()
     termbase = load_termbase(project)
@@ -89,6 +95,10 @@ def lookup(text: str, limit: int) -> None:
     Case, spacing and diacritics do not matter ("lao dong di cu" finds
     "lao động di cư"; Thai and Lao tone marks may be left out). A term to avoid shows the term to use instead.
     Exit code 1 when nothing matches.
+
+    \b
+    Example:
+      mmn-i18n glossary lookup แรงงานเถื่อน
     """
     project = current_project()
     termbase = load_termbase(project)
