@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/mmn-i18n build "$@"
+.venv/bin/mmn-i18n build --format html --format pdf "$@"
