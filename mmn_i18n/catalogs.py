@@ -74,7 +74,50 @@ def normalise(text: str, path_hint: Path) -> str:
         source = Path(scratch) / "in.po"
         source.write_text(text, encoding="utf-8")
         result = run_gettext(["msgcat", "--to-code=UTF-8", "--use-first", "-o", "-", str(source)], path_hint)
-    return result.stdout
+    return keep_custom_flags(text, result.stdout)
+
+
+# The flags GNU gettext knows; msgcat and msgmerge silently drop every other
+# one, such as the `ignore-<check>` flags translators use to silence a check.
+GETTEXT_FLAG = re.compile(r"fuzzy|no-wrap|wrap|range:.*|(no-|possible-|impossible-)?[\w+-]+-format")
+ENTRY_START = ("#|", "#~|", "msgctxt", "msgid", "#~ msgctxt", "#~ msgid")
+
+
+def custom_flags(text: str) -> dict[tuple[str | None, str], list[str]]:
+    """(msgctxt, msgid) -> the flags of that entry gettext would drop."""
+    found = {}
+    for entry in polib.pofile(text, wrapwidth=79):
+        extra = [flag for flag in entry.flags if not GETTEXT_FLAG.fullmatch(flag)]
+        if extra:
+            found[(entry.msgctxt, entry.msgid)] = extra
+    return found
+
+
+def keep_custom_flags(before: str, after: str) -> str:
+    """after, with the custom flags its entries had in before put back.
+
+    An entry is found by its msgid, or by its previous msgid when msgmerge
+    made it fuzzy because the English changed.
+    """
+    flags = custom_flags(before)
+    if not flags:
+        return after
+    lines = after.splitlines(keepends=True)
+    edits = []
+    for entry in polib.pofile(after, wrapwidth=79):
+        wanted = flags.get((entry.msgctxt, entry.msgid)) or flags.get((entry.previous_msgctxt, entry.previous_msgid)) or []
+        missing = [flag for flag in wanted if flag not in entry.flags]
+        if missing:
+            edits.append((entry.linenum - 1, missing))
+    for start, missing in sorted(edits, reverse=True):
+        index = start
+        while not lines[index].startswith(("#,", *ENTRY_START)):
+            index += 1
+        if lines[index].startswith("#,"):
+            lines[index] = lines[index].rstrip("\n") + "".join(f", {flag}" for flag in missing) + "\n"
+        else:
+            lines.insert(index, "#, " + ", ".join(missing) + "\n")
+    return "".join(lines)
 
 
 def write_text_atomically(path: Path, text: str) -> bool:

@@ -20,7 +20,8 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import catalog_files, document_of, normalise, read_catalog, run_gettext, write_text_atomically
+from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, read_catalog, run_gettext,
+                       write_text_atomically)
 from .errors import MmnError
 from .languages import Language
 from .project import Project
@@ -86,7 +87,7 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        text = out.read_text(encoding="utf-8")
+        text = keep_custom_flags(base.read_text(encoding="utf-8"), out.read_text(encoding="utf-8"))
     return with_language_header(text, language, po), status
 
 

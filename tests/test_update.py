@@ -184,3 +184,24 @@ def test_interrupted_update_leaves_every_catalog_old_or_new(project_dir, tmp_pat
     subprocess.run([*cli, "update"], check=True, capture_output=True, cwd=project_dir)
     assert not list((project_dir / "locale").rglob("*.tmp")), "update clears temporary files of a killed run"
     assert {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")} == new
+
+
+def test_check_silencing_flags_survive_update_and_rewording(run, project_dir):
+    """gettext's tools drop flags they do not know, such as `ignore-<check>`; we keep them."""
+    path = po_path(project_dir, "zh_CN")
+    catalog = read_catalog(path)
+    kept, reworded = [e for e in catalog.translated_entries() if len(e.msgid.split()) > 12][:2]
+    kept.flags.append("ignore-terminology")
+    reworded.flags.append("ignore-numbers")
+    write_catalog(catalog, path)
+    assert "#, ignore-terminology\n" in path.read_text(encoding="utf-8")
+    words = reworded.msgid.split()
+    edit_source(project_dir, words[-2] + " " + words[-1], "very " + words[-1])
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "-l", "zh_CN"]).exit_code == 0
+    merged = {entry.msgstr: entry for entry in read_catalog(path)}
+    assert "ignore-terminology" in merged[kept.msgstr].flags
+    assert merged[reworded.msgstr].flags == ["fuzzy", "ignore-numbers"]
+    before = path.read_bytes()
+    assert run(["update", "-l", "zh_CN"]).exit_code == 0
+    assert path.read_bytes() == before
