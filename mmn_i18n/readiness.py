@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .coverage import count_catalog
 from .errors import MmnError
 from .project import Document, Project
 
@@ -101,11 +102,6 @@ def translated_percent(path: Path) -> float:
     """Percent of the catalog's messages translated (0 when there is no catalog)."""
     if not path.is_file():
         return 0.0
-    try:
-        from .coverage import count_catalog
-    except ImportError:  # the coverage module is not there: polib counts the same way for our catalogs
-        from .catalogs import read_catalog
-        return float(read_catalog(path).percent_translated())
     return float(count_catalog(path).percent)
 
 
@@ -133,10 +129,8 @@ def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str
     _build/readiness-checks.json and recomputed only for languages whose
     catalogs (or the checks themselves) changed since.
     """
-    try:
-        from .checks import errors_by_language
-    except ImportError:
-        return {}
+    from .checks import errors_by_language  # imported here: docutils is slow to load
+
     cache_path = project.build_dir / CHECKS_CACHE
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))

@@ -24,7 +24,6 @@ from pypdf.generic import ContentStream
 from mmn_i18n.glossary.load import glossary_catalog
 from mmn_i18n.pdf import build_pdfs, language_inputs_digest, pdf_path
 from mmn_i18n.project import load_project
-from mmn_i18n.segment import ZWSP
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = "pdf-sample"

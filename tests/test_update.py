@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import polib
-import pytest
 
 from mmn_i18n.catalogs import keep_custom_flags, read_catalog, write_catalog
 

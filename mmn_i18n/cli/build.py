@@ -5,6 +5,7 @@ import click
 
 from ..build import BuildResult, build_html
 from ..errors import MmnError
+from ..coverage_report import write_report
 from ..landing import write_landing
 from ..readiness import assess, remove_unpublished_pages, write_publication_file
 from ..sphinx_ext.safety import language_catalogs, unsafe_entries
@@ -74,11 +75,7 @@ def pdf_documents(project, codes: list[str], readiness=None) -> dict[str, list[s
 
 
 def write_coverage_page(project) -> None:
-    """The translation status page the landing page links to (when the coverage report module is there)."""
-    try:
-        from ..coverage_report import write_report
-    except ImportError:
-        return
+    """The translation status page the landing page links to."""
     say(f"wrote {relative(write_report(project, project.build_dir / 'coverage'), project)}")
 
 

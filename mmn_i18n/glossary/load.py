@@ -22,13 +22,18 @@ class TermbaseError(MmnError):
     """A glossary file that cannot be used; the message names file and line."""
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_sheet(path: Path, save_as: str = "UTF-8") -> str:
+    """A CSV file's text (a spreadsheet's byte-order mark dropped), or a one-line error."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise TermbaseError(f"{path}: no such file.") from None
     except UnicodeDecodeError as error:
-        raise TermbaseError(f"{path}: not valid UTF-8 (byte {error.start}). Save it as UTF-8.") from None
+        raise TermbaseError(f"{path}: not valid UTF-8 (byte {error.start}). Save it as {save_as}.") from None
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    text = read_sheet(path)
     reader = csv.DictReader(text.splitlines(keepends=True))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from ..catalogs import read_catalog, write_catalog, write_text_atomically
-from .load import TermbaseError, glossary_catalog
+from .load import TermbaseError, glossary_catalog, read_sheet
 from .model import FIELDS, Termbase
 
 LANGUAGE_COLUMN_PARTS = {"term": "", "definition": ":definition", "example": ":example"}
@@ -72,12 +71,7 @@ def _parse_header(path: Path, header: list[str], languages: list[str]) -> dict[i
 
 def plan_import(termbase: Termbase, path: Path, languages: list[str]) -> list[tuple[str, str, str, str, int]]:
     """(lang, term id, part, text, line) for every filled-in cell; checks ids and shape first."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise TermbaseError(f"{path}: no such file.") from None
-    except UnicodeDecodeError as error:
-        raise TermbaseError(f"{path}: not UTF-8 (byte {error.start}); save the sheet as 'CSV UTF-8'.") from None
+    text = read_sheet(path, save_as="'CSV UTF-8'")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise TermbaseError(f"{path}: the file is empty.")

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..coverage import count_catalog
 from ..languages import get_language
 from .publication import SOURCE_LANGUAGE, published_map, site_languages
 from .site_text import format_document_date, language_name, translate
@@ -26,12 +27,7 @@ def translated_percent(catalog: Path) -> int | None:
     """Percent of the catalog's messages translated, rounded down; None without a catalog."""
     if not catalog.is_file():
         return None
-    try:
-        from ..coverage import count_catalog  # msgfmt's own counting rules
-        return int(count_catalog(catalog).percent)
-    except ImportError:
-        import polib
-        return int(polib.pofile(str(catalog)).percent_translated())
+    return int(count_catalog(catalog).percent)  # msgfmt's own counting rules
 
 
 def page_languages(app: Sphinx, pagename: str) -> list[str]:
