@@ -16,7 +16,6 @@ Core functions only: they return values, the CLI prints.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,23 +23,10 @@ from pathlib import Path
 
 import polib
 
+from .approval import MARK, RECORD, text_hash
 from .catalogs import catalog_files, document_of, read_catalog, write_catalog
 from .errors import MmnError
 from .project import Project
-
-MARK = "mmn-reviewed:"
-RECORD = re.compile(r"^mmn-reviewed:\s*(?P<name>[^,\n]+?)\s*,\s*(?P<date>\d{4}-\d{2}-\d{2})\s*,"
-                    r"\s*(?P<hash>[0-9a-f]{12})\s*$")
-HASH_LENGTH = 12
-
-
-def text_hash(msgctxt: str | None, msgid: str, msgid_plural: str | None, msgstrs: list[str]) -> str:
-    """The first 12 hex digits of sha256 over the texts joined with NULs (unescaped, as polib holds them).
-
-    mmn_i18n.coverage computes the same from the raw catalog text without polib.
-    """
-    joined = "\0".join([msgctxt or "", msgid, msgid_plural or "", *msgstrs])
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
 def _msgstrs(entry: polib.POEntry) -> list[str]:
