@@ -64,7 +64,7 @@ def is_translated(entry: polib.POEntry) -> bool:
 
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A valid approval of the entry's current text, on a translated, non-fuzzy, active entry."""
-    if entry.obsolete or "fuzzy" in entry.flags or not is_translated(entry):
+    if entry.obsolete or "fuzzy" in entry.flags or not is_translated(entry) or MARK not in (entry.tcomment or ""):
         return False
     current = review_hash(entry)
     return any(record.hash == current for record in approvals(entry))

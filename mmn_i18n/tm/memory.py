@@ -9,13 +9,21 @@ the next load re-reads only the files that changed, appeared or went away.
 
 Suggestions score the English of every unit against the text with
 rapidfuzz's normalised Indel similarity (0-100, 100 = the same text), which
-runs in C++ over the language's distinct English strings; at 100,000 units
-that is a few milliseconds (benchmarks/tm.py).
+runs in C++. Only English of a length that can reach a score is compared:
+a similarity of s needs the shorter text to be at least s/(2-s) of the
+longer, so the search first looks among lengths close to the text's for
+matches scoring 90 or more, and widens to 75, then to the cut-off, only
+when fewer than `limit` were found: the answer is the same as comparing
+everything (benchmarks/tm.py times it at 100,000 units).
 """
 from __future__ import annotations
 
 import json
+import math
+import multiprocessing
 import os
+from bisect import bisect_left, bisect_right
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -45,6 +53,8 @@ class _Language:
 
     units: list[Unit] = field(default_factory=list)
     by_source: dict[str, list[int]] | None = None
+    by_length: list[str] | None = None  # the distinct English, shortest first
+    lengths: list[int] | None = None
     tokens: list[list[str]] | None = None
     postings: dict[str, list[int]] | None = None
 
@@ -58,7 +68,28 @@ class _Language:
                 indexes.sort(key=lambda i: (not self.units[i].reviewed, self.units[i].fuzzy,
                                             self.units[i].document.startswith("tmx:")))
             self.by_source = by_source
+            self.by_length = sorted(by_source, key=len)
+            self.lengths = [len(source) for source in self.by_length]
         return self.by_source
+
+    def closest(self, text: str, limit: int, cutoff: float) -> list[tuple[str, float]]:
+        """The `limit` distinct English texts most similar to text (score >= cutoff), best first."""
+        from rapidfuzz import fuzz, process
+
+        self.sources()
+        assert self.by_length is not None and self.lengths is not None
+        size = len(text)
+        for stage in (90.0, 75.0, cutoff):
+            if stage < cutoff:
+                continue
+            share = stage / 100
+            low = bisect_left(self.lengths, math.ceil(size * share / (2 - share) - 1e-9))
+            high = bisect_right(self.lengths, math.floor(size * (2 - share) / share + 1e-9)) if share else len(self.lengths)
+            matches = process.extract(text, self.by_length[low:high], scorer=fuzz.ratio, limit=limit,
+                                      score_cutoff=stage)
+            if len(matches) >= limit or stage == cutoff:
+                return [(source, float(score)) for source, score, _ in matches]
+        return []
 
     def word_index(self, lang: str) -> tuple[list[list[str]], dict[str, list[int]]]:
         if self.tokens is None or self.postings is None:
@@ -76,7 +107,7 @@ def _stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def catalog_units(path: Path, language: str, document: str) -> list[list]:
+def catalog_units(path: Path) -> list[list]:
     """[source, translation, reviewed, fuzzy] for each translated, active entry of one catalog."""
     units = []
     for entry in read_catalog(path):
@@ -113,7 +144,7 @@ class TranslationMemory:
         languages = tuple(languages)
         cache = _read_cache(cache_path)
         fresh: dict[str, dict] = {}
-        changed = False
+        to_read: list[tuple[str, Path]] = []
         for code in languages:
             folder = Path(locale_dir) / code / "LC_MESSAGES"
             for path in catalog_files(folder):
@@ -121,10 +152,12 @@ class TranslationMemory:
                 cached = cache.get(key)
                 if cached is None or cached["stamp"] != stamp or cached["language"] != code:
                     cached = {"kind": "catalog", "stamp": stamp, "language": code,
-                              "document": document_of(path, folder),
-                              "units": catalog_units(path, code, document_of(path, folder))}
-                    changed = True
+                              "document": document_of(path, folder), "units": None}
+                    to_read.append((key, path))
                 fresh[key] = cached
+        for (key, _), units in zip(to_read, _read_all([path for _, path in to_read])):
+            fresh[key]["units"] = units
+        changed = bool(to_read)
         tmx_files = sorted(Path(imported_dir).glob("*.tmx")) if imported_dir and Path(imported_dir).is_dir() else []
         for path in tmx_files:
             key, stamp = str(path.resolve()), _stamp(path)
@@ -158,15 +191,12 @@ class TranslationMemory:
         One line per distinct translation of a source: the reviewed or
         finished one is shown before a fuzzy or imported copy.
         """
-        from rapidfuzz import fuzz, process
-
         memory = self._languages.get(lang)
         if memory is None or not text.strip() or limit < 1:
             return []
         by_source = memory.sources()
-        matches = process.extract(text, by_source.keys(), scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
         found: list[dict] = []
-        for source, score, _ in matches:
+        for source, score in memory.closest(text, limit, cutoff):
             seen = set()
             for index in by_source[source]:
                 unit = memory.units[index]
@@ -205,6 +235,21 @@ class TranslationMemory:
                 seen.add(key)
                 results.append({"document": unit.document, "msgid": unit.source, "msgstr": unit.translation})
         return results
+
+
+PARALLEL_FROM = 40  # below this many catalogs to parse, starting workers costs more than it saves
+
+
+def _read_all(paths: list[Path]) -> list[list[list]]:
+    """catalog_units of every path, over one process per core when there are many (as coverage does)."""
+    from ..coverage import default_jobs
+
+    jobs = default_jobs()
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return list(pool.map(catalog_units, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+    return [catalog_units(path) for path in paths]
 
 
 def _units(fresh: dict[str, dict], languages: tuple[str, ...]) -> list[Unit]:
