@@ -249,9 +249,17 @@ def _unescape(raw: str) -> str:
 
 def _approved(comments: str, context: str | None, msgid: str, plural: str | None, msgstrs: list[str]) -> int:
     """1 when a `# mmn-reviewed:` comment line holds the hash of this text (raw strings), else 0."""
-    records = [RECORD.match(line[1:].strip()) for line in comments.split("\n")
-               if line.startswith("# ") and REVIEW_MARK in line]
-    hashes = {record["hash"] for record in records if record}
+    hashes = []
+    start = comments.find(REVIEW_MARK)
+    while start != -1:
+        line_start = comments.rfind("\n", 0, start) + 1
+        end = comments.find("\n", start)
+        line = comments[line_start:] if end == -1 else comments[line_start:end]
+        if line.startswith("# "):
+            record = RECORD.match(line[2:].strip())
+            if record:
+                hashes.append(record["hash"])
+        start = -1 if end == -1 else comments.find(REVIEW_MARK, end)
     if not hashes:
         return 0
     current = text_hash(None if context is None else _unescape(context), _unescape(msgid),
