@@ -51,7 +51,11 @@ def write_tmx(units: Iterable[tuple[str, str, str, dict[str, str]]], tool_versio
         for tag, text in ((SOURCE_LANG, source), (tmx_tag(language), translation)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: tag})
             seg = etree.SubElement(tuv, "seg")
-            seg.text = text
+            try:
+                seg.text = text
+            except ValueError:  # a control character XML 1.0 cannot carry
+                raise MmnError(f"{properties.get('x-document', '?')} ({language}): {source[:60]!r} holds a control "
+                               "character XML cannot carry; remove it from the catalog, then export again.") from None
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
