@@ -56,7 +56,9 @@ def test_status_waits_for_review_then_publishes(run, project_dir):
     assert f"1 of {total} messages reviewed" in " ".join(_thai_statement_cell(run)["reasons"])
     run(["review", "approve", "-l", "th", "-d", STATEMENT, "--all", "--by", "Test Reader"])
     cell = _thai_statement_cell(run)
-    assert count_catalog(statement(project_dir)).percent < 100 or cell["ready"], cell["reasons"]
+    assert cell["reviewed_percent"] == 100.0
+    assert not any("reviewed;" in reason for reason in cell["reasons"]), cell["reasons"]
+    assert cell["ready"] or count_catalog(statement(project_dir)).percent < 100, cell["reasons"]
 
 
 def _thai_statement_cell(run) -> dict:

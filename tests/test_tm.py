@@ -155,6 +155,20 @@ def test_tmx_written_by_translate_toolkit_imports_into_the_memory_not_the_catalo
     assert again.exit_code == 0 and "already imported" in again.output
 
 
+def test_a_utf16_tmx_is_kept_byte_for_byte(run, project, tmp_path):
+    text = ('<?xml version="1.0" encoding="UTF-16"?>\n<tmx version="1.4"><header srclang="en-US" segtype="sentence" '
+            'o-tmf="x" adminlang="en" datatype="plaintext" creationtool="t" creationtoolversion="1"/><body>'
+            '<tu><tuv xml:lang="en-US"><seg>Safe migration for all</seg></tuv>'
+            '<tuv xml:lang="LO-LA"><seg>ການເຄື່ອນຍ້າຍທີ່ປອດໄພສຳລັບທຸກຄົນ</seg></tuv></tu></body></tmx>\n')
+    source = tmp_path / "omegat.tmx"
+    source.write_bytes(text.encode("utf-16"))
+    result = run(["tm", "import", str(source)])
+    assert result.exit_code == 0, result.output
+    assert (project.root / "tm" / "imported" / "omegat.tmx").read_bytes() == source.read_bytes()
+    best = TranslationMemory.load(project).suggest("lo", "Safe migration for all")[0]
+    assert best["translation"] == "ການເຄື່ອນຍ້າຍທີ່ປອດໄພສຳລັບທຸກຄົນ" and best["score"] == 100.0
+
+
 @pytest.mark.parametrize("content, problem", [
     ("<tmx version='1.4'><header/><body><tu><tuv xml:lang='en'><seg>a</seg>", "not well-formed XML"),
     ("<xliff version='1.2'><file/></xliff>", "not a TMX file"),
