@@ -22,6 +22,19 @@ def statement(project_dir: Path, lang: str = "th") -> Path:
     return project_dir / "locale" / lang / "LC_MESSAGES" / f"{STATEMENT}.po"
 
 
+def unreviewed(path: Path) -> Path:
+    """The catalog with its approval records taken out (the bundled ones carry the team's second reading)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("# mmn-reviewed:")), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project_dir(project_dir: Path) -> Path:
+    unreviewed(statement(project_dir))
+    return project_dir
+
+
 def test_approve_all_then_nothing_waits_and_coverage_counts_it(run, project_dir):
     waiting_before = json.loads(run(["review", "list", "-l", "th", "-d", STATEMENT, "--format", "json"]).stdout)
     translated = count_catalog(statement(project_dir)).translated
