@@ -99,7 +99,7 @@ def test_reviewed_terms_are_unique_in_each_language(termbase):
         approved = list(termbase.approved_terms(lang).values())
         assert len(approved) == len({t.casefold() for t in approved}), lang
     assert len(termbase.approved_terms("th")) >= 120  # Thai, Vietnamese, Chinese: reviewed nearly all
-    assert 0 < len(termbase.approved_terms("shn")) < 30  # Shan: mostly fuzzy, honestly
+    assert 90 <= len(termbase.approved_terms("shn")) < len(termbase.terms)  # Shan: the rest fuzzy, honestly
 
 
 def test_each_language_lists_its_own_terms_to_avoid(termbase):
