@@ -138,8 +138,8 @@ class _PrintCopy(HTMLParser):
         classes = set((values.get("class") or "").split())
         if tag == "a" and "headerlink" in classes or self.in_headerlink():
             return True
-        if tag == "span" and set(values) == {"class"} and classes <= PRESENTATIONAL_CLASSES:
-            return True
+        if tag == "span" and (not attrs or set(values) == {"class"} and classes <= PRESENTATIONAL_CLASSES):
+            return True  # also docutils' bare spans around "@" and "." of an e-mail address
         if tag == "p" and not attrs and self.stack:
             parent, _, parent_classes, _ = self.stack[-1]
             return parent == "dd" and any(c.startswith("field-") for c in parent_classes.split())
@@ -180,6 +180,11 @@ class _PrintCopy(HTMLParser):
                 self.local_files.append(src)
         if tag != "a":
             return attrs
+        href = dict(attrs).get("href") or ""
+        if href.startswith("mailto:"):
+            # The address is cut into several text nodes by docutils: the link keeps it whole.
+            classes = " ".join(filter(None, [dict(attrs).get("class"), "mmn-nobreak"]))
+            attrs = [(name, value) for name, value in attrs if name != "class"] + [("class", classes)]
         fixed = []
         for name, value in attrs:
             if name == "href" and value:
