@@ -94,3 +94,10 @@ def test_a_page_with_english_blocks_is_partly_translated_but_an_english_span_is_
     furnished = furnish(page.format('<p lang="en">Not yet translated.</p>'), "km")
     assert "@bottom-left" in furnished and "mmn-letterhead" in furnished
     assert "@bottom-left" not in furnish(page.format(""), "km")
+
+
+def test_a_table_cells_first_bare_paragraph_is_left_out_but_a_second_stays_a_block():
+    out = copy('<table><tr><td><p>ក</p><p>ខ</p></td><td><p>គ</p></td><td><p lang="en">term</p></td></tr>'
+               '<tr><th><p>ឃ</p></th></tr></table>')
+    assert "<td>ក<p>ខ</p></td><td>គ</td>" in out
+    assert '<td><p lang="en">term</p></td>' in out and "<th>ឃ</th>" in out

@@ -63,7 +63,8 @@ class _PrintCopy(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page_name = page_name  # e.g. "statement.html", to keep links inside the page
         self.out: list[str] = []
-        self.stack: list[tuple[str, str, str, bool]] = []  # (tag, lang, class, written) of open elements
+        # Open elements: (tag, lang, class, written, where its start tag is in out).
+        self.stack: list[tuple[str, str, str, bool, int]] = []
         self.pending: list[tuple[str, str]] = []  # text of the current block: (text, lang)
         self.pending_slots: list[int] = []  # where in out each pending text goes
         self.local_files: list[str] = []  # images the page pulls in
@@ -72,6 +73,7 @@ class _PrintCopy(HTMLParser):
         # would otherwise copy the hints into the PDF outline).
         self.heading: tuple[int, str, list] | None = None
         self.heading_text: list[str] = []
+        self.unwrapped_in: int | None = None  # the cell whose first <p> was left out
 
     # -- text ---------------------------------------------------------------
     def lang(self) -> str:
@@ -79,7 +81,7 @@ class _PrintCopy(HTMLParser):
 
     def in_headerlink(self) -> bool:
         """Inside Sphinx's "¶" permalink, which the print stylesheet hides."""
-        return any(tag == "a" and "headerlink" in classes.split() for tag, _, classes, _ in self.stack)
+        return any(tag == "a" and "headerlink" in classes.split() for tag, _, classes, _, _ in self.stack)
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][0] in RAW_TEXT:
@@ -122,7 +124,7 @@ class _PrintCopy(HTMLParser):
             self.out.append(_start_tag(tag, attrs))
         if tag not in VOID:
             lang = dict(attrs).get("lang") or self.lang()
-            self.stack.append((tag, lang or "", dict(attrs).get("class") or "", written))
+            self.stack.append((tag, lang or "", dict(attrs).get("class") or "", written, len(self.out)))
 
     def unwrapped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Elements the printed page does without (their text is kept, except a permalink's).
@@ -131,8 +133,9 @@ class _PrintCopy(HTMLParser):
         the structure tree): the vocabulary index has 4,000 of them, and
         these make a third. A permalink ("¶") is hidden in print anyway; a
         span that only carries Sphinx's classes ("colon", "xref std
-        std-term") changes nothing printed; a bare <p> that is a field's
-        only block (dd of a field list) adds nothing to its dd.
+        std-term") changes nothing printed; a bare <p> in a table cell or a
+        field of a field list adds nothing but a box (the stylesheet gives
+        it no margin there); the vocabulary table has a thousand.
         """
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
@@ -141,8 +144,13 @@ class _PrintCopy(HTMLParser):
         if tag == "span" and (not attrs or set(values) == {"class"} and classes <= PRESENTATIONAL_CLASSES):
             return True  # also docutils' bare spans around "@" and "." of an e-mail address
         if tag == "p" and not attrs and self.stack:
-            parent, _, parent_classes, _ = self.stack[-1]
-            return parent == "dd" and any(c.startswith("field-") for c in parent_classes.split())
+            parent, _, parent_classes, _, parent_slot = self.stack[-1]
+            if parent in ("td", "th") or parent == "dd" and any(
+                    c.startswith("field-") for c in parent_classes.split()):
+                # Only the cell's first paragraph: a second one stays a block of its own.
+                first = self.unwrapped_in != parent_slot
+                self.unwrapped_in = parent_slot
+                return first
         return False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
