@@ -149,6 +149,32 @@ TRANSLATIONS = {
         SAFETY: "安全的工作场所",
     },
 }
+# A second document: a contacts table long enough to run over two pages, its
+# first column English terms no catalog translates (so the translated PDFs
+# are partly translated and carry the notice), a translated paragraph that
+# wraps, an e-mail address and a phone number per row, and an emphasised line.
+TABLE_DOC = "pdf-contacts"
+ENGLISH_TERMS = ["memorandum of understanding", "labour migration", "recruitment agency", "undocumented migrant",
+                 "reintegration", "nationality verification", "occupational safety", "complaint mechanism"]
+EMAIL = "info@mekongmigration.org"
+PHONES = [f"+66 53 283 2{row:02d}" for row in range(12)]
+
+
+def table_source() -> str:
+    rows = "".join(
+        f"   * - {ENGLISH_TERMS[row % len(ENGLISH_TERMS)]}\n     - {LONG}\n     - {EMAIL}\n     - {phone}\n"
+        for row, phone in enumerate(PHONES))
+    return (f":kind: press-release\n:date: 2015-12-18\n:publish-in: my km lo th vi zh_CN shn\n\n"
+            f"{HEADING_2}\n{'=' * len(HEADING_2)}\n\n*{WAGES}*\n\n"
+            f".. list-table::\n   :widths: 20 52 14 14\n\n{rows}")
+
+
+def table_translations(lang: str) -> dict[str, str]:
+    """Everything but the English terms and the phone numbers: those stay as written."""
+    entries = TRANSLATIONS[lang]
+    return {HEADING_2: entries[HEADING_2], f"*{WAGES}*": f"*{entries[WAGES]}*", LONG: entries[LONG], EMAIL: EMAIL}
+
+
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
 HTML_LANG = {"zh_CN": "zh-CN"}
 
@@ -164,17 +190,20 @@ def make_sample_project(root: Path) -> Path:
     (root / "pyproject.toml").write_text(
         '[tool.mmn-i18n]\nsource-language = "en"\nlanguages = ["my", "km", "lo", "th", "vi", "zh_CN", "shn"]\n',
         encoding="utf-8")
-    (root / "source" / "index.rst").write_text(f"Publications\n============\n\n.. toctree::\n\n   {DOC}\n", encoding="utf-8")
+    (root / "source" / "index.rst").write_text(
+        f"Publications\n============\n\n.. toctree::\n\n   {DOC}\n   {TABLE_DOC}\n", encoding="utf-8")
     (root / "source" / f"{DOC}.rst").write_text(SOURCE, encoding="utf-8")
+    (root / "source" / f"{TABLE_DOC}.rst").write_text(table_source(), encoding="utf-8")
     for lang, entries in TRANSLATIONS.items():
-        catalog = polib.POFile()
-        catalog.metadata = {"Language": lang, "MIME-Version": "1.0",
-                            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
-        for msgid, msgstr in entries.items():
-            catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
         folder = root / "locale" / lang / "LC_MESSAGES"
         folder.mkdir(parents=True)
-        catalog.save(str(folder / f"{DOC}.po"))
+        for doc, messages in ((DOC, entries), (TABLE_DOC, table_translations(lang))):
+            catalog = polib.POFile()
+            catalog.metadata = {"Language": lang, "MIME-Version": "1.0",
+                                "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+            for msgid, msgstr in messages.items():
+                catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+            catalog.save(str(folder / f"{doc}.po"))
     return root
 
 
@@ -182,14 +211,24 @@ def make_sample_project(root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_pdfs(tmp_path_factory) -> dict[str, Path]:
+def sample_project(tmp_path_factory):
     project = load_project(make_sample_project(tmp_path_factory.mktemp("pdf") / "project"))
-    results = build_pdfs(project, LANGUAGES, [DOC])
-    assert [(r.language, r.ok, r.printed) for r in results] == [(lang, True, True) for lang in LANGUAGES], \
-        [r.warnings for r in results]
+    results = build_pdfs(project, LANGUAGES, [DOC, TABLE_DOC])
+    assert [(r.language, r.document, r.ok, r.printed) for r in results] == \
+        [(lang, doc, True, True) for lang in LANGUAGES for doc in (DOC, TABLE_DOC)], [r.warnings for r in results]
     for result in results:
         assert not [w for w in result.warnings if "notdef" in w or "WARNING" in w.upper()], result.warnings
-    return {lang: pdf_path(project, lang, DOC) for lang in LANGUAGES}
+    return project
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(sample_project) -> dict[str, Path]:
+    return {lang: pdf_path(sample_project, lang, DOC) for lang in LANGUAGES}
+
+
+@pytest.fixture(scope="session")
+def table_pdfs(sample_project) -> dict[str, Path]:
+    return {lang: pdf_path(sample_project, lang, TABLE_DOC) for lang in LANGUAGES}
 
 
 def squeeze(text: str) -> str:
@@ -198,7 +237,7 @@ def squeeze(text: str) -> str:
     pdfium reports a hyphen that ends a line as U+FFFE (it guesses a word
     was hyphenated there); it is the hyphen of the text.
     """
-    return re.sub(r"[\s\u200b\u2022]", "", text).replace("\ufffe", "-")
+    return re.sub(r"[\s\u200b\u2060\u2022]", "", text).replace("\ufffe", "-")
 
 
 def paragraphs(lang: str) -> list[str]:
@@ -421,7 +460,9 @@ def real_statement(tmp_path_factory):
     from conftest import copy_project
 
     project = load_project(copy_project(tmp_path_factory.mktemp("real") / "project"))
-    results = build_pdfs(project, REAL_LANGUAGES, [REAL_DOCUMENT])
+    # The eight-language vocabulary table too, in one language: the longest table we print.
+    plan = {lang: [REAL_DOCUMENT] + (["vocabulary/table"] if lang == "km" else []) for lang in REAL_LANGUAGES}
+    results = build_pdfs(project, REAL_LANGUAGES, plan)
     assert all(r.ok for r in results), [r.warnings for r in results]
     assert not [w for r in results for w in r.warnings if "notdef" in w]
     return project
@@ -456,3 +497,172 @@ def test_readers_that_ignore_actual_text_still_get_thai_sara_am(sample_pdfs):
     with pdfplumber.open(sample_pdfs["th"]) as pdf:
         text = unicodedata.normalize("NFKC", squeeze("".join(page.extract_text() for page in pdf.pages)))
     assert unicodedata.normalize("NFKC", "ทำงาน") in text
+
+
+# --- print-grade typesetting (issue 11) ---------------------------------------
+
+NON_ENGLISH = [lang for lang in LANGUAGES if lang != "en"]
+CLOSING_PUNCTUATION = set("。，、；：？！）」』》〉】〕”’")
+HAN = re.compile("[\u3400-\u9fff]")
+
+
+def plumber_pages(path: Path) -> list:
+    """Each page's characters and words (pdfminer: the glyph map, which is exact for Latin and Han)."""
+    with pdfplumber.open(path) as pdf:
+        return [(page.chars, page.extract_words(keep_blank_chars=False)) for page in pdf.pages]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_table_rows_are_never_split_across_pages(table_pdfs, lang):
+    """Each page holds whole rows: as many complete wrapped paragraphs as phone numbers, and the table spans pages.
+
+    The rows are tall (a paragraph of six to ten lines): WeasyPrint splits
+    such a row at a page end unless told not to.
+    """
+    pages = [squeeze(text) for text in pdfium_text(table_pdfs[lang])]
+    assert len(pages) >= 2, f"{lang}: the table should run over two pages"
+    sentence = squeeze(text_of(lang, LONG))
+    head, tail = sentence[:30], sentence[-20:]  # long enough to occur once a paragraph
+    phones = [squeeze(phone) for phone in PHONES]
+    seen = []
+    for number, text in enumerate(pages, start=1):
+        on_page = [phone for phone in phones if phone in text]
+        seen += on_page
+        counts = (text.count(head), text.count(sentence), text.count(tail))
+        assert counts == (len(on_page),) * 3, f"{lang} page {number}: a row is cut ({counts}, {len(on_page)} phones)"
+    assert sorted(seen) == sorted(phones)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_english_terms_are_not_hyphenated_or_cut(table_pdfs, lang):
+    words = {word["text"] for _, page_words in plumber_pages(table_pdfs[lang]) for word in page_words}
+    expected = {word for term in ENGLISH_TERMS for word in term.split()}
+    assert expected <= words, f"{lang}: cut or hyphenated: {sorted(expected - words)}"
+    assert not [word for word in words if re.fullmatch(r"[A-Za-z]+[-\ufffe]", word)], f"{lang}: a word ends with a hyphen"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_emails_and_phone_numbers_stay_whole_on_one_line(table_pdfs, lang):
+    with pdfplumber.open(table_pdfs[lang]) as pdf:
+        lines = [squeeze(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+    for token in [EMAIL, *PHONES]:
+        assert any(squeeze(token) in line for line in lines), f"{lang}: {token} is broken across lines"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN"])
+def test_chinese_lines_never_start_with_closing_punctuation_nor_hold_one_character(sample_pdfs, table_pdfs, lang):
+    for path in (sample_pdfs[lang], table_pdfs[lang]):
+        for chars, _ in plumber_pages(path):
+            lines: dict[int, list] = {}
+            for char in chars:
+                if HAN.match(char["text"]) or char["text"] in CLOSING_PUNCTUATION:
+                    lines.setdefault(round(char["top"]), []).append(char)
+            for top, line in lines.items():
+                # Cells of a table share a line: look at each run of characters that sit side by side.
+                line.sort(key=lambda c: c["x0"])
+                runs, run = [], [line[0]]
+                for before, char in zip(line, line[1:]):
+                    if char["x0"] - before["x1"] > char["size"]:
+                        runs.append(run)
+                        run = []
+                    run.append(char)
+                runs.append(run)
+                for run in runs:
+                    text = "".join(c["text"] for c in run)
+                    assert text[0] not in CLOSING_PUNCTUATION, f"{path.name}: a line starts with {text[:10]}"
+                    assert len(HAN.findall(text)) != 1 or len(text) == 1 and len(runs) > 1 or len(text) > 2, \
+                        f"{path.name}: a line holds one character: {text}"
+
+
+@pytest.mark.parametrize("lang, ratio", [("km", 1.1), ("my", 1.05), ("shn", 1.05)])
+def test_khmer_and_myanmar_letters_are_set_larger_than_the_latin_beside_them(table_pdfs, lang, ratio):
+    """Both in the same 9 pt table: the script's letters are scaled to look the size of the e-mail beside them."""
+    chars = [char for page_chars, _ in plumber_pages(table_pdfs[lang]) for char in page_chars]
+    script = "Khmer" if lang == "km" else "Myanmar"
+    script_sizes = sorted(c["size"] for c in chars if script in c["fontname"])
+    latin_sizes = sorted(c["size"] for c in chars if c["text"] == "@")
+    assert script_sizes and latin_sizes
+    assert script_sizes[len(script_sizes) // 2] >= ratio * latin_sizes[len(latin_sizes) // 2] - 0.01
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_synthetic_italic(table_pdfs, lang):
+    """The emphasised line is drawn upright in scripts without italics; only Latin has a real italic face."""
+    names = {str(ref.get_object()["/BaseFont"]) for page in PdfReader(table_pdfs[lang]).pages
+             for ref in page["/Resources"]["/Font"].values()}
+    assert not [name for name in names if "Oblique" in name], f"{lang}: {names}"
+    italic = [name for name in names if "Italic" in name]
+    assert all(name.endswith("Noto-Sans-Italic") for name in italic), f"{lang}: {italic}"
+    assert bool(italic) == (lang in ("en", "vi")), f"{lang}: emphasis should be italic only in Latin script"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_first_page_has_the_letterhead_in_the_readers_language(sample_pdfs, lang):
+    from mmn_i18n.sphinx_ext.site_text import translate
+
+    first_page = squeeze(pdfium_text(sample_pdfs[lang])[0])
+    name = translate(lang, "Mekong Migration Network")
+    assert lang == "en" or name != "Mekong Migration Network", f"{lang}: the network's name is not translated"
+    assert first_page.startswith(squeeze(name)), first_page[:60]
+    for contact in ("info@mekongmigration.org", "+66 53 283 259", "www.mekongmigration.org"):
+        assert squeeze(contact) in first_page
+    assert squeeze(name) not in "".join(squeeze(text) for text in pdfium_text(sample_pdfs[lang])[1:])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_partly_translated_pdfs_say_so_on_every_page_in_the_readers_language(sample_pdfs, table_pdfs, lang):
+    from mmn_i18n.pdf.furnish import PARTIAL_NOTICE
+    from mmn_i18n.sphinx_ext.site_text import translate
+
+    notice = translate(lang, PARTIAL_NOTICE)
+    assert lang == "en" or notice != PARTIAL_NOTICE, f"{lang}: the notice is not translated"
+    partial_pages = pdfium_text(table_pdfs[lang])
+    complete_pages = pdfium_text(sample_pdfs[lang])
+    squeezed_notice = squeeze(notice)
+    for text in complete_pages:
+        assert squeezed_notice not in squeeze(text)
+    for number, text in enumerate(partial_pages, start=1):
+        assert (squeezed_notice in squeeze(text)) == (lang != "en"), f"{lang} page {number}"
+        assert f"{number} / {len(partial_pages)}" in text  # the page number moved right, still there
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "zh_CN", "shn"])
+def test_pdfs_are_tagged_and_keep_their_actual_text(sample_pdfs, table_pdfs, lang):
+    """PDF/UA-1: a structure tree with headings, paragraphs and the table's rows and cells; marked content."""
+    for path in (sample_pdfs[lang], table_pdfs[lang]):
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"])
+        kinds: set[str] = set()
+        stack = [root["/StructTreeRoot"].get_object()]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict) or hasattr(node, "keys"):
+                if "/S" in node:
+                    kinds.add(str(node["/S"]))
+                kids = node.get("/K")
+                if kids is not None:
+                    kids = kids.get_object()
+                    stack.extend(k.get_object() for k in (kids if isinstance(kids, list) else [kids])
+                                 if not isinstance(k.get_object(), int))
+        assert {"/Document", "/H1", "/P"} <= kinds, kinds
+        if path == table_pdfs[lang]:
+            assert {"/Table", "/TR", "/TD"} <= kinds, kinds
+        content = b"".join(page.get_contents().get_data() for page in reader.pages)
+        assert b"/MCID" in content
+        assert (b"/ActualText" in content) == (lang in ("km", "shn")), lang
+
+
+def test_real_vocabulary_table_prints_landscape_with_every_english_term_whole(real_statement):
+    import csv
+
+    path = pdf_path(real_statement, "km", "vocabulary/table")
+    with open(REPO / "glossary" / "terms.csv", encoding="utf-8") as stream:
+        terms = [row["term"] for row in csv.DictReader(stream)]
+    with pdfplumber.open(path) as pdf:
+        assert all(page.width > page.height for page in pdf.pages), "the eight-language table is printed landscape"
+        words = {word["text"].strip(",()") for page in pdf.pages for word in page.extract_words()}
+        for page in pdf.pages:
+            assert all(c["x1"] <= page.width - RIGHT_MARGIN_PT + 0.5 for c in page.chars), page.page_number
+    expected = {word.strip(",()") for term in terms for word in term.split()}
+    assert expected <= words, f"cut or hyphenated: {sorted(expected - words)[:10]}"

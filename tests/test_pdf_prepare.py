@@ -1,12 +1,18 @@
 """The printed copy of a page: break hints in the text only, links that still lead somewhere."""
 from __future__ import annotations
 
-from mmn_i18n.pdf.prepare import print_copy
+import re
+
+from mmn_i18n.pdf.furnish import furnish, is_partly_translated
+from mmn_i18n.pdf.prepare import WORD_JOINER, print_copy
 from mmn_i18n.segment import ZWSP, strip_break_hints
 
+SCRIPT_SPAN = re.compile(r'<span class="mmn-(?:khmr|mymr)">(.*?)</span>')
 
-def copy(body: str, lang: str = "km") -> str:
-    return print_copy(f'<html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>', "page.html")[0]
+
+def copy(body: str, lang: str = "km", keep_script_spans: bool = False) -> str:
+    out = print_copy(f'<html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>', "page.html")[0]
+    return out if keep_script_spans else SCRIPT_SPAN.sub(r"\1", out)
 
 
 def test_words_are_segmented_across_inline_markup():
@@ -46,3 +52,52 @@ def test_headings_carry_their_words_for_the_outline():
 def test_images_are_listed_for_the_rebuild_check():
     page, files = print_copy('<html lang="th"><body><img src="_images/map.png" alt="แผนที่"></body></html>', "p.html")
     assert files == ["_images/map.png"]
+
+
+def test_addresses_and_phone_numbers_are_unbreakable_without_their_sentence_punctuation():
+    out = copy("<p>Write to info@mekongmigration.org, call +95 9 450 068 153 or see www.mekongmigration.org.</p>", "en")
+    assert '<span class="mmn-nobreak">info@mekongmigration.org</span>,' in out
+    assert '<span class="mmn-nobreak">+95 9 450 068 153</span>' in out
+    assert '<span class="mmn-nobreak">www.mekongmigration.org</span>.' in out
+
+
+def test_khmer_and_myanmar_runs_get_a_span_sized_by_the_stylesheet():
+    out = copy('<p>ពលករ 2012 <span lang="my">အလုပ်သမား</span> MMN</p>', keep_script_spans=True)
+    assert '<span class="mmn-khmr">ពលករ </span>2012' in out  # the run keeps its space (pdfium, see SCRIPT_RUN)
+    assert '<span lang="my"><span class="mmn-mymr">အလုပ်သမား</span></span> MMN' in out
+
+
+def test_a_chinese_paragraph_never_ends_with_one_character_alone_on_its_line():
+    out = copy("<p>我们请求各国政府倾听移民的声音。</p><p>好。</p>", "zh-CN")
+    assert f"声{WORD_JOINER}音。" in out
+    assert "<p>好。</p>" in out  # one character: nothing to glue it to
+    assert WORD_JOINER not in copy("<p>ពលករចំណាក</p>")
+
+
+def test_permalinks_and_presentational_spans_are_left_out_of_the_copy():
+    out = copy('<h2>ក<a class="headerlink" href="#x" title="t">¶</a></h2>'
+               '<dl class="field-list"><dt class="field-odd">ខ<span class="colon">:</span></dt>'
+               '<dd class="field-odd"><p>គ</p></dd><dd class="field-even"><p lang="en">English</p></dd></dl>'
+               '<p><a href="#t"><span class="xref std std-term">ឃ</span></a></p>')
+    assert "¶" not in out and "headerlink" not in out
+    assert "<dt class=\"field-odd\">ខ:</dt>" in out
+    assert "<dd class=\"field-odd\">គ</dd>" in out
+    assert '<p lang="en">English</p>' in out  # a paragraph with a language keeps its element
+    assert '<a href="#t">ឃ</a>' in out
+
+
+def test_a_page_with_english_blocks_is_partly_translated_but_an_english_span_is_not():
+    page = '<html lang="km"><head></head><body><main><p>ក <span lang="en">term</span></p>{}</main></body></html>'
+    assert not is_partly_translated(page.format(""))
+    assert is_partly_translated(page.format('<p lang="en">Not yet translated.</p>'))
+    assert not is_partly_translated(page.format("").replace('lang="km"', 'lang="en"', 1))
+    furnished = furnish(page.format('<p lang="en">Not yet translated.</p>'), "km")
+    assert "@bottom-left" in furnished and "mmn-letterhead" in furnished
+    assert "@bottom-left" not in furnish(page.format(""), "km")
+
+
+def test_a_table_cells_first_bare_paragraph_is_left_out_but_a_second_stays_a_block():
+    out = copy('<table><tr><td><p>ក</p><p>ខ</p></td><td><p>គ</p></td><td><p lang="en">term</p></td></tr>'
+               '<tr><th><p>ឃ</p></th></tr></table>')
+    assert "<td>ក<p>ខ</p></td><td>គ</td>" in out
+    assert '<td><p lang="en">term</p></td>' in out and "<th>ឃ</th>" in out

@@ -131,6 +131,7 @@ def _up_to_date(project: Project, language: str, documents: list[str]) -> list[P
 
 def build_language_pdfs(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
     """Write the bare pages for one language, then print each document asked for."""
+    from .furnish import furnish
     from .prepare import print_copy
 
     inputs = language_inputs_digest(project, language)  # before Sphinx runs: a later edit is seen next time
@@ -154,7 +155,7 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
             results.append(PdfResult(language, doc, target, False, False, 0.0,
                                      (f"{doc}: no such document in {project.source_dir}.",)))
             continue
-        prepared, local_files = print_copy(page.read_text(encoding="utf-8"), page.name)
+        prepared, local_files = print_copy(furnish(page.read_text(encoding="utf-8"), language), page.name)
         digest = hashlib.sha256(code.encode() + prepared.encode())
         for name in local_files:
             image = (page.parent / name).resolve()

@@ -6,15 +6,23 @@ off the page. Here every text node gets a U+200B wherever the segmenter
 allows a break. The hints go into the printed copy only, never into the
 catalogs or the HTML site. A block's text is segmented as a whole, so words
 that cross inline markup (<strong>, <a>) are still seen as one word.
+
+Then each piece of text is dressed for print (`_dress`): e-mail addresses,
+phone numbers and web addresses become unbreakable spans, runs of Khmer and
+Myanmar script get a span the stylesheet sizes up to match the Latin text
+beside them, and in Chinese the last two characters of a block are glued
+so that no line ends a paragraph with one character alone.
 """
 from __future__ import annotations
 
 import html
 import posixpath
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from ..segment import insert_break_hints
+from ..checks.text import EMAIL, PHONE, URL, trim_url
+from ..segment import ZWSP, insert_break_hints
 
 # Elements that do not end a run of text; every other tag does.
 INLINE = frozenset({
@@ -24,6 +32,25 @@ INLINE = frozenset({
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 RAW_TEXT = frozenset({"script", "style", "title"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Sphinx's classes on spans that the print stylesheet gives no style.
+PRESENTATIONAL_CLASSES = frozenset({"colon", "xref", "std", "std-term", "std-ref", "std-doc", "doc"})
+
+# Text that must never be cut by a line break (the quality checks' own patterns).
+UNBREAKABLE = re.compile(f"{EMAIL.pattern}|{URL.pattern}|{PHONE.pattern}")
+# Runs of a script the stylesheet sizes per script (class mmn-<script>),
+# spaces and break hints between its words included.
+_SCRIPT_RUNS = {
+    "khmr": "\u1780-\u17ff\u19e0-\u19ff",
+    "mymr": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",
+}
+# The run takes the spaces after it: a text box that starts with a space
+# right after a box with /ActualText makes pdfium (Chrome's viewer) copy
+# that ActualText a second time (measured on "ឆ្នាំ 2015").
+SCRIPT_RUN = re.compile("|".join(
+    f"(?P<{name}>[{chars}]+(?:[ \\u00a0{ZWSP}\\u200c\\u200d]+[{chars}]+)*[ \\u00a0]*)"
+    for name, chars in _SCRIPT_RUNS.items()))
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+WORD_JOINER = "\u2060"  # forbids a line break where it stands (UAX #14 class WJ)
 
 
 def segmentation_language(html_lang: str) -> str:
@@ -36,7 +63,8 @@ class _PrintCopy(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page_name = page_name  # e.g. "statement.html", to keep links inside the page
         self.out: list[str] = []
-        self.stack: list[tuple[str, str, str]] = []  # (tag, lang, class) of open elements
+        # Open elements: (tag, lang, class, written, where its start tag is in out).
+        self.stack: list[tuple[str, str, str, bool, int]] = []
         self.pending: list[tuple[str, str]] = []  # text of the current block: (text, lang)
         self.pending_slots: list[int] = []  # where in out each pending text goes
         self.local_files: list[str] = []  # images the page pulls in
@@ -45,6 +73,7 @@ class _PrintCopy(HTMLParser):
         # would otherwise copy the hints into the PDF outline).
         self.heading: tuple[int, str, list] | None = None
         self.heading_text: list[str] = []
+        self.unwrapped_in: int | None = None  # the cell whose first <p> was left out
 
     # -- text ---------------------------------------------------------------
     def lang(self) -> str:
@@ -52,14 +81,16 @@ class _PrintCopy(HTMLParser):
 
     def in_headerlink(self) -> bool:
         """Inside Sphinx's "¶" permalink, which the print stylesheet hides."""
-        return any(tag == "a" and "headerlink" in classes.split() for tag, _, classes in self.stack)
+        return any(tag == "a" and "headerlink" in classes.split() for tag, _, classes, _, _ in self.stack)
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][0] in RAW_TEXT:
             self.flush()
             self.out.append(data if self.stack[-1][0] != "title" else html.escape(data, quote=False))
             return
-        if self.heading and not self.in_headerlink():
+        if self.in_headerlink():
+            return  # not printed: left out of the copy altogether
+        if self.heading:
             self.heading_text.append(data)
         self.pending.append((data, self.lang()))
         self.out.append("")  # placeholder, filled by flush()
@@ -73,9 +104,11 @@ class _PrintCopy(HTMLParser):
             end = start
             while end < len(self.pending) and self.pending[end][1] == lang:
                 end += 1
-            chunks = [text for text, _ in self.pending[start:end]]
-            for slot, chunk in zip(self.pending_slots[start:end], _hint_chunks(chunks, lang)):
-                self.out[slot] = html.escape(chunk, quote=False)
+            chunks = _hint_chunks([text for text, _ in self.pending[start:end]], lang)
+            if lang.startswith("zh") and end == len(self.pending):
+                chunks = _glue_last_characters(chunks)
+            for slot, chunk in zip(self.pending_slots[start:end], chunks):
+                self.out[slot] = _dress(chunk)
             start = end
         self.pending, self.pending_slots = [], []
 
@@ -86,10 +119,39 @@ class _PrintCopy(HTMLParser):
         attrs = self.fix_attributes(tag, attrs)
         if tag in HEADINGS:
             self.heading, self.heading_text = (len(self.out), tag, attrs), []
-        self.out.append(_start_tag(tag, attrs))
+        written = not self.unwrapped(tag, attrs)
+        if written:
+            self.out.append(_start_tag(tag, attrs))
         if tag not in VOID:
             lang = dict(attrs).get("lang") or self.lang()
-            self.stack.append((tag, lang or "", dict(attrs).get("class") or ""))
+            self.stack.append((tag, lang or "", dict(attrs).get("class") or "", written, len(self.out)))
+
+    def unwrapped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Elements the printed page does without (their text is kept, except a permalink's).
+
+        Every element costs WeasyPrint time (its style, its boxes, its tag in
+        the structure tree): the vocabulary index has 4,000 of them, and
+        these make a third. A permalink ("¶") is hidden in print anyway; a
+        span that only carries Sphinx's classes ("colon", "xref std
+        std-term") changes nothing printed; a bare <p> in a table cell or a
+        field of a field list adds nothing but a box (the stylesheet gives
+        it no margin there); the vocabulary table has a thousand.
+        """
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        if tag == "a" and "headerlink" in classes or self.in_headerlink():
+            return True
+        if tag == "span" and (not attrs or set(values) == {"class"} and classes <= PRESENTATIONAL_CLASSES):
+            return True  # also docutils' bare spans around "@" and "." of an e-mail address
+        if tag == "p" and not attrs and self.stack:
+            parent, _, parent_classes, _, parent_slot = self.stack[-1]
+            if parent in ("td", "th") or parent == "dd" and any(
+                    c.startswith("field-") for c in parent_classes.split()):
+                # Only the cell's first paragraph: a second one stays a block of its own.
+                first = self.unwrapped_in != parent_slot
+                self.unwrapped_in = parent_slot
+                return first
+        return False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in INLINE:
@@ -104,11 +166,14 @@ class _PrintCopy(HTMLParser):
             label = " ".join("".join(self.heading_text).split())
             self.out[slot] = _start_tag(name, [*attrs, ("data-bookmark", label)])
             self.heading = None
-        self.out.append(f"</{tag}>")
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
+                if self.stack[index][3]:
+                    self.out.append(f"</{tag}>")
                 del self.stack[index:]
                 break
+        else:
+            self.out.append(f"</{tag}>")
 
     def handle_comment(self, data: str) -> None:
         pass  # comments carry nothing a reader needs
@@ -123,6 +188,11 @@ class _PrintCopy(HTMLParser):
                 self.local_files.append(src)
         if tag != "a":
             return attrs
+        href = dict(attrs).get("href") or ""
+        if href.startswith("mailto:"):
+            # The address is cut into several text nodes by docutils: the link keeps it whole.
+            classes = " ".join(filter(None, [dict(attrs).get("class"), "mmn-nobreak"]))
+            attrs = [(name, value) for name, value in attrs if name != "class"] + [("class", classes)]
         fixed = []
         for name, value in attrs:
             if name == "href" and value:
@@ -157,6 +227,42 @@ def _start_tag(tag: str, attrs: list[tuple[str, str | None]], close: bool = Fals
         f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs
     )
     return f"<{tag}{rendered}{' /' if close else ''}>"
+
+
+def _dress(text: str) -> str:
+    """Escaped text with its unbreakable tokens and per-script runs wrapped in spans."""
+    out, last = [], 0
+    for match in UNBREAKABLE.finditer(text):
+        token = trim_url(match.group())  # a sentence's full stop is not part of the address
+        out.append(_script_spans(text[last:match.start()]))
+        out.append(f'<span class="mmn-nobreak">{html.escape(token, quote=False)}</span>')
+        last = match.start() + len(token)
+    out.append(_script_spans(text[last:]))
+    return "".join(out)
+
+
+def _script_spans(text: str) -> str:
+    out, last = [], 0
+    for match in SCRIPT_RUN.finditer(text):
+        out.append(html.escape(text[last:match.start()], quote=False))
+        out.append(f'<span class="mmn-{match.lastgroup}">{html.escape(match.group(), quote=False)}</span>')
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _glue_last_characters(chunks: list[str]) -> list[str]:
+    """Join the block's last two Han characters with a WORD JOINER (no one-character last line)."""
+    for index in range(len(chunks) - 1, -1, -1):
+        positions = [m.start() for m in HAN.finditer(chunks[index])]
+        if len(positions) >= 2 and positions[-1] == positions[-2] + 1:
+            at = positions[-1]
+            chunks = list(chunks)
+            chunks[index] = chunks[index][:at] + WORD_JOINER + chunks[index][at:]
+            return chunks
+        if positions:
+            return chunks  # the last Han character is not preceded by another one in this chunk
+    return chunks
 
 
 def _hint_chunks(chunks: list[str], html_lang: str) -> list[str]:
