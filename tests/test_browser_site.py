@@ -23,7 +23,7 @@ from mmn_i18n import segment
 from mmn_i18n.cli import cli
 from mmn_i18n.languages import get_language
 from mmn_i18n.sphinx_ext.fonts import LANGUAGE_FAMILY, SCRIPT_RANGES
-from mmn_i18n.sphinx_ext.line_breaks import mark_line_breaks
+from mmn_i18n.sphinx_ext.line_breaks import mark_line_breaks, unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
 SEGMENTED = ["my", "shn", "km", "lo", "th"]
@@ -265,6 +265,7 @@ def test_word_marks_change_no_text_and_touch_no_markup():
     assert 'title="ၵၢၼ်ၶၢမ်ႈ"' in marked and 'var s = "ၵၢၼ်ၶၢမ်ႈ";' in marked and "&quot;" in marked
     assert '<span class="mmn-w">ၶိူဝ်း</span><wbr><span class="mmn-w">မိူင်း</span>' in marked
     assert mark_line_breaks("<p>Migrants 2015</p>", "my") == "<p>Migrants 2015</p>"
+    assert unmark_line_breaks(marked) == page
 
 
 def _node_tool(name: str) -> str:

@@ -27,6 +27,7 @@ from mmn_i18n.cli import cli
 from mmn_i18n.coverage import count_catalog
 from mmn_i18n.languages import get_language
 from mmn_i18n.project import Project, load_project
+from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
 from mmn_i18n.sphinx_ext.site_text import native_digits
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
@@ -41,7 +42,9 @@ class Site:
     output: str
 
     def page(self, language: str, doc: str) -> str:
-        return (self.root / "_build" / "html" / language / f"{doc}.html").read_text(encoding="utf-8")
+        """The page's HTML without the word marks for line breaks (tests/test_browser_site.py checks those)."""
+        path = self.root / "_build" / "html" / language / f"{doc}.html"
+        return unmark_line_breaks(path.read_text(encoding="utf-8"))
 
     def catalog(self, language: str, doc: str) -> Path:
         return self.root / "locale" / language / "LC_MESSAGES" / f"{doc}.po"

@@ -91,3 +91,11 @@ def mark_line_breaks(page: str, page_lang: str) -> str:
         key = None if raw_until else _lang_key(stack[-1][1])
         out.append(segment_text(token, key) if key else token)
     return "".join(out)
+
+
+_MARKED_WORD = re.compile(f'<span class="{WORD_CLASS}">([^<]*)</span>|<wbr>')
+
+
+def unmark_line_breaks(page: str) -> str:
+    """The page as it was before mark_line_breaks (the marks are exactly what it adds)."""
+    return _MARKED_WORD.sub(lambda match: match.group(1) or "", page)
