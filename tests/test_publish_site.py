@@ -13,7 +13,7 @@ from mmn_i18n.cli import cli
 from mmn_i18n.landing import publications
 from mmn_i18n.pdf import build_pdfs, pdf_path
 from mmn_i18n.readiness import assess
-from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name
+from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name, native_digits
 from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
@@ -65,7 +65,7 @@ def test_landing_page_lists_every_publication_in_every_language(site):  # noqa: 
         for pub in pubs:
             row = html.unescape(rows[pub.name])
             assert kind_name(language, pub.kind) in row
-            assert format_document_date(pub.date, language) in row
+            assert native_digits(language, format_document_date(pub.date, language)) in row
             linked = re.findall(r'href="html/([^/]+)/' + re.escape(pub.name) + r'\.html"', rows[pub.name])
             assert linked == list(pub.languages) == site.published[pub.name]
             assert all(language_name(code) in row for code in pub.languages)
