@@ -319,3 +319,15 @@ def test_build_of_one_language_links_only_sites_that_exist(tmp_path):
             assert (build / href).exists(), (landing, href)
         assert f'hreflang="{get_language("lo").html_lang}"' in text
         assert 'hreflang="my"' not in text
+
+
+def test_every_site_word_is_translated_in_all_seven_languages():
+    from mmn_i18n.catalogs import read_catalog
+    from mmn_i18n.sphinx_ext.site_text import LOCALE_DIR, site_catalog_path
+
+    wanted = {entry.msgid for entry in read_catalog(LOCALE_DIR / "site.pot") if entry.msgid}
+    assert len(wanted) >= 20
+    for language in LANGUAGES[1:]:
+        done = {entry.msgid for entry in read_catalog(site_catalog_path(language))
+                if entry.msgstr and not entry.fuzzy and not entry.obsolete}
+        assert wanted <= done, (language, sorted(wanted - done))
