@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import unicodedata
 
 import polib
 import pytest

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from .. import segment
 
