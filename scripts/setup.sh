@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 # gettext: msgmerge/msgcat/msgfmt; Noto: glyphs for every script we publish;
 # fontconfig: fc-list finds them; libicu-dev, pkg-config, g++: PyICU builds from
 # source; pango and harfbuzz-subset: WeasyPrint (fast font subsetting);
-# poppler-utils: pdftotext/pdftoppm.
+# poppler-utils: pdftotext/pdftoppm; chromium: the browser tests and page renders
+# (driven by the Python package playwright, never `playwright install`).
 DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk fontconfig libicu-dev pkg-config g++
-                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
 # Node.js runs the sites' search splitter in the tests; the machine may already have its own.
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -33,4 +35,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch "$stamp"
+fi
+
+# axe-core and html-validate, at the versions pinned in tests/node/package.json(-lock),
+# for the browser tests of the landing pages (tests/node/node_modules/, ignored by git).
+if [ ! -f tests/node/node_modules/.package-lock.json ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+  echo "setup: installing the browser checkers (npm ci in tests/node)" >&2
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null
 fi

@@ -5,12 +5,13 @@ import re
 
 from conftest import approve_for_tests
 from mmn_i18n.catalogs import read_catalog, write_catalog
+from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
 
 STATEMENT = "statement-migrants-day-2015"
 
 
 def page(project_dir, lang: str, doc: str = STATEMENT) -> str:
-    return (project_dir / "_build" / "html" / lang / f"{doc}.html").read_text(encoding="utf-8")
+    return unmark_line_breaks((project_dir / "_build" / "html" / lang / f"{doc}.html").read_text(encoding="utf-8"))
 
 
 def test_each_site_declares_its_language(run, project_dir):

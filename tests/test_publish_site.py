@@ -13,7 +13,8 @@ from mmn_i18n.cli import cli
 from mmn_i18n.landing import publications
 from mmn_i18n.pdf import build_pdfs, pdf_path
 from mmn_i18n.readiness import assess
-from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name
+from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name, native_digits
+from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
 STATEMENT = "statement-migrants-day-2015"
@@ -56,7 +57,7 @@ def test_landing_page_lists_every_publication_in_every_language(site):  # noqa: 
     build = site.root / "_build"
     for language in LANGUAGES:
         name = "index.html" if language == "en" else f"index.{language}.html"
-        page = (build / name).read_text(encoding="utf-8")
+        page = unmark_line_breaks((build / name).read_text(encoding="utf-8"))
         html_lang = "en" if language == "en" else language.replace("_", "-")
         assert f'<html lang="{html_lang}"' in page
         rows = dict(re.findall(r'<tr id="([^"]+)">(.*?)</tr>', page, re.S))
@@ -64,7 +65,7 @@ def test_landing_page_lists_every_publication_in_every_language(site):  # noqa: 
         for pub in pubs:
             row = html.unescape(rows[pub.name])
             assert kind_name(language, pub.kind) in row
-            assert format_document_date(pub.date, language) in row
+            assert native_digits(language, format_document_date(pub.date, language)) in row
             linked = re.findall(r'href="html/([^/]+)/' + re.escape(pub.name) + r'\.html"', rows[pub.name])
             assert linked == list(pub.languages) == site.published[pub.name]
             assert all(language_name(code) in row for code in pub.languages)
@@ -79,7 +80,7 @@ def test_landing_page_links_a_pdf_once_it_is_built(site):  # noqa: F811
     assert all(result.ok for result in results), results
     run = CliRunner().invoke(cli, ["--project", str(site.root), "build", "--lang", "th"], obj={})
     assert run.exit_code == 0, run.output
-    page = (site.root / "_build" / "index.th.html").read_text(encoding="utf-8")
+    page = unmark_line_breaks((site.root / "_build" / "index.th.html").read_text(encoding="utf-8"))
     pdfs = re.findall(r'href="(pdf/[^"]+)"', page)
     assert pdfs == [f"pdf/th/{STATEMENT}.pdf"] and pdf_path(site.project, "th", STATEMENT).is_file()
 

@@ -9,6 +9,7 @@ import pytest
 
 from mmn_i18n.build import build_html
 from mmn_i18n.project import load_project
+from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
 
 from conftest import copy_project
 
@@ -36,7 +37,7 @@ def sites(tmp_path_factory):
 
 def page(sites, lang: str, doc: str) -> str:
     project, _ = sites
-    return (project.build_dir / "html" / lang / f"{doc}.html").read_text(encoding="utf-8")
+    return unmark_line_breaks((project.build_dir / "html" / lang / f"{doc}.html").read_text(encoding="utf-8"))
 
 
 def text_of(fragment: str) -> str:
@@ -201,11 +202,11 @@ def test_a_new_term_goes_from_author_to_translator_to_reader(run, project_dir):
     built = run(["build", "--lang", "th"])
     assert built.exit_code == 0, built.output
     site = project_dir / "_build" / "html" / "th"
-    glossary = (site / "vocabulary" / "index.html").read_text(encoding="utf-8")
+    glossary = unmark_line_breaks((site / "vocabulary" / "index.html").read_text(encoding="utf-8"))
     assert '<dt id="term-wage-theft">การขโมยค่าจ้าง' in glossary
-    new = (site / "vocabulary" / "new.html").read_text(encoding="utf-8")
+    new = unmark_line_breaks((site / "vocabulary" / "new.html").read_text(encoding="utf-8"))
     assert new.index("การขโมยค่าจ้าง") < new.index("ภาวะเครียดจากความร้อน")  # newest first
-    index = (site / "index.html").read_text(encoding="utf-8")
+    index = unmark_line_breaks((site / "index.html").read_text(encoding="utf-8"))
     assert 'href="vocabulary/index.html#term-wage-theft"' in index
 
 

@@ -30,6 +30,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.nodes import _make_id  # the id maker of Sphinx's glossary terms
 
+from .site_text import translate
+
 SOURCE_LANGUAGE = "en"
 _LABEL = re.compile(r"^\.\.\s+_([^:]+):\s*$", re.MULTILINE)
 _TOCTREE = re.compile(r"^(\s*)\.\.\s+toctree::")
@@ -166,8 +168,39 @@ def link_to_english(app: Sphinx, env: BuildEnvironment, node, contnode):
     up = "../" * (fromdoc.count("/") + 1)
     reference = nodes.reference("", "", internal=False, refuri=f"{up}{SOURCE_LANGUAGE}/{doc}.html{anchor}")
     reference["hreflang"] = SOURCE_LANGUAGE
+    title = None if node.get("refexplicit") or node["reftype"] == "term" else english_title(app, doc, target)
+    if title:
+        # Not the slug Sphinx would show: the English title, marked English, and saying so.
+        shown = nodes.inline("", "", classes=contnode.get("classes", []))
+        shown += nodes.inline(title, title, classes=["language-en"])
+        note = translate(language, "(in English)")
+        shown += nodes.Text(" ")
+        shown += nodes.inline(note, note, classes=["mmn-in-english"])
+        contnode = shown
     reference.append(contnode)
     return reference
+
+
+_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1+\s*$")
+
+
+def english_title(app: Sphinx, doc: str, target: str) -> str | None:
+    """The English title of doc, or of the section a :ref: label opens; None when not found."""
+    path = Path(app.srcdir) / f"{doc}.rst"
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    label = re.compile(rf"^\.\.\s+_{re.escape(target)}:\s*$", re.IGNORECASE)
+    for number, line in enumerate(lines):
+        if label.match(line):
+            start = number + 1
+            break
+    for number in range(start, len(lines) - 1):
+        text, underline = lines[number].strip(), lines[number + 1].strip()
+        if text and _UNDERLINE.match(underline) and len(underline) >= len(text) and not _UNDERLINE.match(text):
+            return text
+    return None
 
 
 def setup(app: Sphinx) -> dict:

@@ -67,6 +67,17 @@ def language_name(code: str) -> str:
     return locale.get_language_name(locale) or get_language(code).native_name
 
 
+# Languages whose texts write numbers in their own digits (the Burmese catalogs write ၂၀၁၅);
+# the others' translators write 2015, and so does the chrome.
+NATIVE_DIGITS = {"my": "၀၁၂၃၄၅၆၇၈၉"}
+
+
+def native_digits(language: str, text: str) -> str:
+    """text with 0-9 written in the language's own digits where its texts use them."""
+    digits = NATIVE_DIGITS.get(language)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
 def has_month_names(language: str) -> bool:
     """False where CLDR only has placeholders ("M12"): Babel knows no Shan month names."""
     december = Locale.parse(language).months["format"]["wide"][12]
