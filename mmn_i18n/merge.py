@@ -25,6 +25,7 @@ from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise,
 from .errors import MmnError
 from .languages import Language
 from .project import Project
+from .textfiles import require_writable
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             leftover.unlink()  # from a run that was killed between write and rename
         for po in catalog_files(folder):
             read_catalog(po)
+        require_writable([*catalog_files(folder), *(folder / f"{name}.po" for name in pots)])
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}
