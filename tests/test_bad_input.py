@@ -4,7 +4,8 @@ One bad input per case, put into a real copy of the project; each case's
 command runs through the real CLI, and the whole project tree (every file's
 bytes, every link's target, every folder) is hashed before and after.
 The README's table "What each command does with bad input" lists the same
-cases by name; test_readme_table_matches_the_cli keeps the two equal.
+cases by name; test_readme_table_lists_exactly_the_cases_tested_here keeps the
+two equal, and the exit codes each case is run against come from that table.
 """
 from __future__ import annotations
 
@@ -66,12 +67,6 @@ def append_bytes(path: Path, data: bytes) -> int:
 
 
 # --- the cases: name (as in the README) -> how to make the bad input, and what must be said -----
-
-@dataclass(frozen=True)
-class Case:
-    make: Callable[[Path], str]  # damages the project copy; returns the text the error must contain
-    commands: tuple[tuple[str, ...], ...]
-
 
 def _latin1_source(root: Path) -> str:
     (root / "source" / "bad.rst").write_bytes(
@@ -152,48 +147,42 @@ def _field(name: str, value: str | None, message: str) -> Callable[[Path], str]:
 STATUS, BUILD, EXTRACT, UPDATE = ("status",), ("build", "--lang", "th"), ("extract",), ("update", "--lang", "th")
 LOOKUP = ("glossary", "lookup", "migrant")
 
-CASES: dict[str, Case] = {
-    "a source (.rst) that is not UTF-8": Case(_latin1_source, (EXTRACT, STATUS, BUILD)),
-    "glossary/terms.csv not UTF-8": Case(_latin1_terms, (LOOKUP, ("glossary", "export", "--format", "csv"))),
-    "glossary/avoid/<lang>.csv not UTF-8": Case(_latin1_avoid, (LOOKUP,)),
-    "an import sheet not UTF-8": Case(_latin1_sheet, (("glossary", "import", "sheet.csv"),)),
-    "a loop of symbolic links under source/": Case(_source_link_loop, (EXTRACT, STATUS, BUILD)),
-    "a dangling symbolic link under source/": Case(_dangling_source, (STATUS, BUILD)),
-    "a loop of symbolic links among catalogs": Case(_catalog_link_loop, (STATUS,)),
-    "a dangling symbolic link among catalogs": Case(_dangling_catalog, (STATUS,)),
-    "pyproject.toml is not valid TOML": Case(_toml_syntax, (STATUS, ("coverage",))),
-    "pyproject.toml is not UTF-8": Case(_latin1_pyproject, (STATUS,)),
-    "a folder setting that is not text": Case(_setting(
+# name (as in the README table) -> damages the project copy, returns the text the error must contain
+CASES: dict[str, Callable[[Path], str]] = {
+    "a source (.rst) that is not UTF-8": _latin1_source,
+    "glossary/terms.csv not UTF-8": _latin1_terms,
+    "glossary/avoid/<lang>.csv not UTF-8": _latin1_avoid,
+    "an import sheet not UTF-8": _latin1_sheet,
+    "a loop of symbolic links under source/": _source_link_loop,
+    "a dangling symbolic link under source/": _dangling_source,
+    "a loop of symbolic links among catalogs": _catalog_link_loop,
+    "a dangling symbolic link among catalogs": _dangling_catalog,
+    "pyproject.toml is not valid TOML": _toml_syntax,
+    "pyproject.toml is not UTF-8": _latin1_pyproject,
+    "a folder setting that is not text": _setting(
         "locale-dir", "locale-dir = 5", "[tool.mmn-i18n] locale-dir must be a folder path (text), not 5."),
-        (STATUS, ("coverage",), ("check", "--lang", "th"))),
-    "an unknown setting": Case(_setting(
-        "build-dir", 'build_dir = "_build"', "[tool.mmn-i18n] unknown setting 'build_dir'."), (STATUS, EXTRACT)),
-    "languages that is not a list": Case(_setting(
-        "languages", 'languages = "th"', "[tool.mmn-i18n] languages must be a list of language codes"), (STATUS,)),
-    "an unknown language in languages": Case(_setting(
+    "an unknown setting": _setting(
+        "build-dir", 'build_dir = "_build"', "[tool.mmn-i18n] unknown setting 'build_dir'."),
+    "languages that is not a list": _setting(
+        "languages", 'languages = "th"', "[tool.mmn-i18n] languages must be a list of language codes"),
+    "an unknown language in languages": _setting(
         "languages", 'languages = ["th", "xx-nowhere"]', "[tool.mmn-i18n] languages: Unknown language 'xx-nowhere'"),
-        (STATUS,)),
-    "a language listed twice": Case(_setting(
+    "a language listed twice": _setting(
         "languages", 'languages = ["th", "lo", "th"]', "[tool.mmn-i18n] languages names th more than once"),
-        (STATUS,)),
-    "a source-language that is not text": Case(_setting(
+    "a source-language that is not text": _setting(
         "source-language", "source-language = 1", "[tool.mmn-i18n] source-language must be a language code"),
-        (STATUS,)),
-    "a readiness rule with a wrong value": Case(_setting(
+    "a readiness rule with a wrong value": _setting(
         "statement =", 'statement = {min_percent = 100, no_errors = "yes"}',
-        "[tool.mmn-i18n.readiness] statement.no_errors must be true or false"), (STATUS, BUILD)),
-    "a readiness rule with an unknown key": Case(_setting(
-        "invitation =", "invitation = {min_percnt = 100}",
-        "[tool.mmn-i18n.readiness] invitation must be {min_percent"), (STATUS,)),
-    "a :date: that is not YYYY-MM-DD": Case(_field(
-        "date", "18 December 2015", ":date: '18 December 2015' is not a date written YYYY-MM-DD"), (STATUS, BUILD)),
-    "a :date: that is no date": Case(_field(
-        "date", "2015-13-45", ":date: '2015-13-45' is not a date written YYYY-MM-DD"), (STATUS, BUILD)),
-    "a publication without :kind:": Case(_field("kind", None, "no :kind: field"), (STATUS, BUILD)),
-    "an unknown :kind:": Case(_field("kind", "statment", "unknown :kind: 'statment'"), (STATUS, BUILD)),
-    "an unknown language in :publish-in:": Case(_field(
+        "[tool.mmn-i18n.readiness] statement.no_errors must be true or false"),
+    "a readiness rule with an unknown key": _setting(
+        "invitation =", "invitation = {min_percnt = 100}", "[tool.mmn-i18n.readiness] invitation must be {min_percent"),
+    "a :date: that is not YYYY-MM-DD": _field(
+        "date", "18 December 2015", ":date: '18 December 2015' is not a date written YYYY-MM-DD"),
+    "a :date: that is no date": _field("date", "2015-13-45", ":date: '2015-13-45' is not a date written YYYY-MM-DD"),
+    "a publication without :kind:": _field("kind", None, "no :kind: field"),
+    "an unknown :kind:": _field("kind", "statment", "unknown :kind: 'statment'"),
+    "an unknown language in :publish-in:": _field(
         "publish-in", "th fr", ":publish-in: names 'fr', which is not one of the project's languages"),
-        (STATUS, BUILD)),
 }
 
 
@@ -211,14 +200,43 @@ def assert_refused(result, expected: str, before: str, root: Path, code: int = 2
     assert tree_digest(root) == before, "the command changed the project"
 
 
-CALLS = [(name, command) for name, case in CASES.items() for command in case.commands]
+def readme_table(heading: str) -> list[list[str]]:
+    """The cells of the first table after a heading of README.md (header row left out)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n{heading}\n", 1)[1]
+    rows = []
+    for line in section.split("\n\n| ", 1)[1].split("\n\n", 1)[0].splitlines()[2:]:
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
 
 
-@pytest.mark.parametrize(("name", "command"), CALLS, ids=[f"{name} | {' '.join(command)}" for name, command in CALLS])
-def test_bad_input_is_refused_in_one_line_naming_file_and_line(name, command, project_dir):
-    expected = CASES[name].make(project_dir)
+def readme_cases() -> list[tuple[str, tuple[str, ...], int, list[str]]]:
+    """(bad input, command, exit code, the pieces of the README's example line) for every
+    command of every row of the README's table ("..." in the example stands for any text)."""
+    return [(name, tuple(command.split()), int(code),
+             [piece.strip() for piece in says.strip("`").split("...") if piece.strip()])
+            for name, commands, code, says in readme_table("### Bad input, case by case")
+            for command in re.findall(r"`([^`]+)`", commands)]
+
+
+def test_readme_table_lists_exactly_the_cases_tested_here():
+    assert [name for name, *_ in readme_table("### Bad input, case by case")] == list(CASES)
+    assert [problem for problem, *_ in readme_table("### Source problems, case by case")] == list(SOURCE_PROBLEMS)
+
+
+CALLS = readme_cases()
+
+
+@pytest.mark.parametrize(("name", "command", "code", "says"), CALLS,
+                         ids=[f"{name} | {' '.join(command)}" for name, command, *_ in CALLS])
+def test_bad_input_is_refused_in_one_line_naming_file_and_line(name, command, code, says, project_dir):
+    expected = CASES[name](project_dir)
     before = tree_digest(project_dir)
-    assert_refused(invoke(project_dir, command), expected, before, project_dir)
+    result = invoke(project_dir, command)
+    assert_refused(result, expected, before, project_dir, code)
+    shown = result.output.replace(f"{project_dir}/", "").replace(str(project_dir), "")
+    for piece in says:  # what the README shows is what the command says
+        assert piece in shown, (piece, shown)
 
 
 # --- publication metadata that is only worth a warning ---------------------------------------
@@ -336,13 +354,17 @@ def _add_to_about(root: Path, text: str) -> int:
     return body.count("\n") + 1
 
 
-@pytest.mark.parametrize("problem", sorted(SOURCE_PROBLEMS))
+SOURCE_ROWS = {problem: (int(build), int(extract))
+               for problem, build, extract in readme_table("### Source problems, case by case")}
+
+
+@pytest.mark.parametrize("problem", list(SOURCE_ROWS))
 def test_a_source_problem_fails_the_build_at_file_line(problem, project_dir):
     text, message, offset = SOURCE_PROBLEMS[problem]
     line = _add_to_about(project_dir, text) + offset
     result = invoke(project_dir, BUILD)
     output = result.output.replace(f"{project_dir}/", "")
-    assert result.exit_code == 1, output
+    assert result.exit_code == SOURCE_ROWS[problem][0] == 1, output
     assert "Traceback" not in output
     assert re.search(r"^FAILED th:", output, re.M), output
     assert re.search(rf"source/about\.rst:{line}(:<translated>:\d+)?: (WARNING|ERROR): .*{re.escape(message)}",
@@ -371,16 +393,19 @@ def test_a_page_with_a_markup_error_is_withdrawn_and_the_next_build_fails_again(
     assert page.is_file()
 
 
-@pytest.mark.parametrize("problem", ["unknown directive", "unknown role", "bad indentation"])
-def test_extract_refuses_sources_with_markup_errors(problem, project_dir):
+@pytest.mark.parametrize("problem", list(SOURCE_ROWS))
+def test_extract_refuses_sources_with_markup_errors_and_leaves_references_to_the_build(problem, project_dir):
     text, message, offset = SOURCE_PROBLEMS[problem]
     line = _add_to_about(project_dir, text) + offset
     before = tree_digest(project_dir / "locale")
     result = invoke(project_dir, EXTRACT)
-    assert result.exit_code == 2, result.output
-    assert f"source/about.rst:{line}:" in result.output and message in result.output, result.output
-    assert "No template was changed" in result.output
-    assert tree_digest(project_dir / "locale") == before
+    assert result.exit_code == SOURCE_ROWS[problem][1], result.output
+    if result.exit_code == 2:  # markup docutils cannot read: no template written
+        assert f"source/about.rst:{line}:" in result.output and message in result.output, result.output
+        assert "No template was changed" in result.output
+        assert tree_digest(project_dir / "locale") == before
+    else:  # a reference: the gettext builder does not resolve references, the build names it
+        assert "Traceback" not in result.output and tree_digest(project_dir / "locale") != before
 
 
 # --- anything else: one line, exit 2 ---------------------------------------------------------
