@@ -317,19 +317,41 @@ def chattr(flag: str, path: Path) -> None:
         pytest.skip(f"chattr {flag} is not supported here: {done.stderr.strip()}")
 
 
-@pytest.mark.parametrize("target", ["locale/th/LC_MESSAGES/about.po", "locale/th/LC_MESSAGES"])
-def test_update_refuses_an_immutable_catalog_or_folder_before_writing_anything(target, project_dir):
+def _changed_english(root: Path) -> None:
+    """Changed English in two documents and new templates: update has two catalogs to rewrite in every
+    language, about.po before the (immutable) statement's, so a late refusal would leave about.po changed."""
+    for name, old, new in [("about", "the rights of migrants", "the rights of all migrants"),
+                           ("statement-migrants-day-2015", "*Chiang Mai and Hong Kong", "*Chiang Mai, Hong Kong")]:
+        path = root / "source" / f"{name}.rst"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    assert invoke(root, EXTRACT).exit_code == 0
+
+
+def _thai_sheet(root: Path) -> None:
+    (root / "sheet.csv").write_text("id,th\nmigrant-worker,แรงงานย้ายถิ่น\n", encoding="utf-8")
+
+
+IMMUTABLE = {
+    "update, a catalog": (UPDATE, "locale/th/LC_MESSAGES/statement-migrants-day-2015.po", _changed_english),
+    "update, a catalog folder": (UPDATE, "locale/th/LC_MESSAGES", _changed_english),
+    "fix zawgyi, a catalog": (("fix", "zawgyi"), "locale/my/LC_MESSAGES/about.po", lambda root: None),
+    "glossary import, the vocabulary catalog": (("glossary", "import", "sheet.csv"),
+                                                "locale/th/LC_MESSAGES/vocabulary/index.po", _thai_sheet),
+}
+
+
+@pytest.mark.parametrize("case", list(IMMUTABLE))
+def test_an_immutable_catalog_or_folder_is_refused_before_anything_is_written(case, project_dir):
     if not shutil.which("chattr"):
         pytest.skip("no chattr: cannot make a file immutable")
-    # a changed English paragraph, so update has a catalog to rewrite in every language
-    about = project_dir / "source" / "about.rst"
-    about.write_text(about.read_text(encoding="utf-8").replace("the rights of migrants", "the rights of all migrants"),
-                     encoding="utf-8")
-    assert invoke(project_dir, EXTRACT).exit_code == 0
+    command, target, prepare = IMMUTABLE[case]
+    prepare(project_dir)
     before = tree_digest(project_dir)
     chattr("+i", project_dir / target)
     try:
-        result = invoke(project_dir, UPDATE)
+        result = invoke(project_dir, command)
     finally:
         chattr("-i", project_dir / target)
     assert_refused(result, f"{target}: permission denied (write)", before, project_dir)
