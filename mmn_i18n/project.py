@@ -120,10 +120,6 @@ FIELD = re.compile(r"^:([\w-]+):\s*(.*?)\s*$")
 
 def read_document(name: str, path: Path) -> Document:
     """Read the file-wide metadata fields that open a document (the whole file must be UTF-8)."""
-    try:
-        path.stat()
-    except OSError as error:
-        raise filesystem_error(path, error) from None
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     counts: dict[str, int] = {}
