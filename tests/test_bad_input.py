@@ -415,6 +415,16 @@ def test_a_page_with_a_markup_error_is_withdrawn_and_the_next_build_fails_again(
     assert page.is_file()
 
 
+def test_a_source_problem_prints_no_pdf_and_is_named_once(project_dir):
+    line = _add_to_about(project_dir, "A :frob:`word` here.\n")
+    result = invoke(project_dir, ("build", "--format", "pdf", "--lang", "th"))
+    output = result.output.replace(f"{project_dir}/", "")
+    assert result.exit_code == 1, output
+    assert output.count(f"source/about.rst:{line}: ERROR: Unknown interpreted text role") == 1, output
+    assert "The build failed for: th (pdf)" in output
+    assert not list((project_dir / "_build").rglob("*.pdf"))
+
+
 @pytest.mark.parametrize("problem", list(SOURCE_ROWS))
 def test_extract_refuses_sources_with_markup_errors_and_leaves_references_to_the_build(problem, project_dir):
     text, message, offset = SOURCE_PROBLEMS[problem]
