@@ -80,7 +80,8 @@ class Project:
     def documents(self) -> list[Document]:
         """Every source document, with its metadata, in name order."""
         if not self.source_dir.is_dir():
-            raise MmnError(f"{self.source_dir}: source directory not found. Create it or set source-dir in pyproject.toml.")
+            raise MmnError(f"{self.source_dir}: source directory not found. Create it or set source-dir "
+                           f"({self.setting_where('source-dir')}).")
         docs = []
         for path in source_files(self.source_dir):
             name = path.relative_to(self.source_dir).with_suffix("").as_posix()

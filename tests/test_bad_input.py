@@ -117,6 +117,11 @@ def _setting(old: str, new: str, message: str) -> Callable[[Path], str]:
     return make
 
 
+def _missing_source_dir(root: Path) -> str:
+    line = replace_line(root / "pyproject.toml", "source-dir", 'source-dir = "sources"')
+    return f"sources: source directory not found. Create it or set source-dir (pyproject.toml:{line})."
+
+
 def _toml_syntax(root: Path) -> str:
     line = append_bytes(root / "pyproject.toml", b"oops = \n")
     return f"pyproject.toml:{line}: invalid TOML"
@@ -162,6 +167,7 @@ CASES: dict[str, Callable[[Path], str]] = {
         "locale-dir", "locale-dir = 5", "[tool.mmn-i18n] locale-dir must be a folder path (text), not 5."),
     "an unknown setting": _setting(
         "build-dir", 'build_dir = "_build"', "[tool.mmn-i18n] unknown setting 'build_dir'."),
+    "a source-dir that does not exist": _missing_source_dir,
     "languages that is not a list": _setting(
         "languages", 'languages = "th"', "[tool.mmn-i18n] languages must be a list of language codes"),
     "an unknown language in languages": _setting(
