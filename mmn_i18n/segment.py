@@ -154,6 +154,26 @@ def strip_break_hints(text: str) -> str:
     return text.replace(ZWSP, "")
 
 
+def word_boundaries(text: str, lang: str) -> set[int]:
+    """Offsets where a word may begin or end in text, 0 and len(text) included.
+
+    ICU's dictionary boundaries for th, lo, km, my and zh_CN; for Burmese also
+    every syllable start, because ICU's dictionary glues particles to the word
+    before them ("သူများ" is one ICU word, yet "ရွှေ့ပြောင်းသူ" ends inside it).
+    Shan uses syllables only (ICU's Burmese dictionary cuts Shan syllables), plus
+    ICU's boundaries outside Myanmar-script runs. Used by the terminology check
+    so that a short term never matches inside a longer word.
+    """
+    bounds = {0, len(text)}
+    for offset, _ in _icu_boundaries("word", text, lang):
+        inside_myanmar = 0 < offset < len(text) and _MYANMAR.match(text[offset - 1]) and _MYANMAR.match(text[offset])
+        if not (lang in SYLLABLE_RULE_LANGUAGES and inside_myanmar):
+            bounds.add(offset)
+    if lang in SYLLABLE_RULE_LANGUAGES or lang == "my":
+        bounds.update(myanmar_syllable_starts(text))
+    return bounds
+
+
 def _is_word_char(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LMN" or ch in "\u200c\u200d"
 

@@ -217,9 +217,10 @@ def readme_table(heading: str) -> list[list[str]]:
 
 def readme_cases() -> list[tuple[str, tuple[str, ...], int, list[str]]]:
     """(bad input, command, exit code, the pieces of the README's example line) for every
-    command of every row of the README's table ("..." in the example stands for any text)."""
+    command of every row of the README's table ("..." and LINE in the example stand for any text
+    and the line number, which the case itself checks)."""
     return [(name, tuple(command.split()), int(code),
-             [piece.strip() for piece in says.strip("`").split("...") if piece.strip()])
+             [piece.strip() for piece in re.split(r"\.\.\.|LINE", says.strip("`")) if piece.strip()])
             for name, commands, code, says in readme_table("### Bad input, case by case")
             for command in re.findall(r"`([^`]+)`", commands)]
 

@@ -200,3 +200,55 @@ def test_vocabulary_pages_may_name_the_terms_to_avoid(tmp_path):
     path = write_po(tmp_path / "vocab", "th", [{"msgid": "Avoid these words.", "msgstr": "แรงงานเถื่อน"}],
                     name="vocabulary/avoid")
     assert not [f for f in check_catalog(path, termbase=_termbase()) if f.check.startswith("term")]
+
+
+def _single_word_termbase():
+    from mmn_i18n.glossary import LocalText, Term, Termbase
+
+    terms = (Term("migrant", "migrant", "noun", "people", "", "", (), "2012-10-01"),
+             Term("migrant-worker", "migrant worker", "noun", "people", "", "", (), "2012-10-01"),
+             Term("overtime", "overtime", "noun", "work", "", "", (), "2012-10-01"))
+    local = {
+        "my": {"migrant": "ရွှေ့ပြောင်းသူ", "migrant-worker": "ရွှေ့ပြောင်းအလုပ်သမား"},
+        "th": {"migrant": "ผู้ย้ายถิ่น", "migrant-worker": "แรงงานข้ามชาติ"},
+        "lo": {"migrant": "ຜູ້ເຄື່ອນຍ້າຍ"},
+        "km": {"migrant": "ជនចំណាកស្រុក", "overtime": "ការងារបន្ថែមម៉ោង"},
+        "vi": {"migrant": "người di cư"},
+        "zh_CN": {"migrant": "移民"},
+        "shn": {"migrant": "ၵူၼ်းၶၢမ်ႈမိူင်း"},
+    }
+    return Termbase(terms, {lang: {tid: {"term": LocalText(text)} for tid, text in texts.items()}
+                            for lang, texts in local.items()})
+
+
+SINGLE_WORD_CASES = [
+    # Burmese: the publications' ရွှေ့ပြောင်းသွားလာသူ for the approved ရွှေ့ပြောင်းသူ (issue 15)
+    ("my", "Migrants are workers too.", "ရွှေ့ပြောင်းသွားလာသူများသည်လည်း အလုပ်သမားများ ဖြစ်သည်။", True),
+    ("my", "Migrants are workers too.", "ရွှေ့ပြောင်းသူများသည်လည်း အလုပ်သမားများ ဖြစ်သည်။", False),
+    ("my", "A migrant's children go to school.", "ရွှေ့ပြောင်းသူ့ကလေးများ ကျောင်းတက်ကြသည်။", False),  # possessive tone
+    ("my", "Migrant workers met.", "ရွှေ့ပြောင်းအလုပ်သမားများ တွေ့ဆုံကြသည်။", False),  # the phrase, not "migrant"
+    # Thai: a longer word that begins with the term is another word
+    ("th", "Migrants are workers too.", "ผู้ย้ายถิ่นก็เป็นแรงงานเช่นกัน", False),
+    ("th", "Migrants are workers too.", "ผู้ย้ายถิ่นฐานก็เป็นแรงงานเช่นกัน", True),
+    ("th", "Migrant women face many risks.", "ผู้หญิงย้ายถิ่นเผชิญความเสี่ยงมากมาย", False),  # a modifier
+    ("th", "Write to the Asian Migrant Centre.", "เขียนถึง Asian Migrant Centre", False),  # a name kept in English
+    ("th", "See :ref:`statement-migrants-day-2015`.", "ดู :ref:`statement-migrants-day-2015`", False),  # a label
+    ("lo", "Migrants are workers too.", "ຜູ້ເຄື່ອນຍ້າຍກໍແມ່ນແຮງງານຄືກັນ", False),
+    ("lo", "Migrants are workers too.", "ຄົນຕ່າງດ້າວກໍແມ່ນແຮງງານຄືກັນ", True),
+    # Khmer: ICU reads ធ្វើការងារ ("do work") as one word; the term may start inside it
+    ("km", "Workers may refuse overtime.", "ពលករអាចបដិសេធការធ្វើការងារបន្ថែមម៉ោង។", False),
+    ("km", "Migrants are workers too.", "ជនបរទេសក៏ជាពលករដែរ។", True),
+    ("vi", "Migrants are workers too.", "Người di cư cũng là người lao động.", False),
+    ("vi", "Migrants are workers too.", "Dân nhập cư cũng là người lao động.", True),
+    ("zh_CN", "Migrants are workers too.", "移民也是劳动者。", False),
+    ("zh_CN", "Migrants are workers too.", "外来人口也是劳动者。", True),
+    ("shn", "Migrants are workers too.", "ၵူၼ်းၶၢမ်ႈမိူင်း ၵေႃႈပဵၼ် ၵူၼ်းႁဵတ်းၵၢၼ်ၼင်ႇၵၼ်", False),
+    ("shn", "Migrants are workers too.", "ၵူၼ်းတၢင်ႇမိူင်း ၵေႃႈပဵၼ် ၵူၼ်းႁဵတ်းၵၢၼ်ၼင်ႇၵၼ်", True),
+]
+
+
+@pytest.mark.parametrize("lang,msgid,msgstr,flagged", SINGLE_WORD_CASES)
+def test_single_word_terms_are_enforced_as_whole_words(tmp_path, lang, msgid, msgstr, flagged):
+    path = write_po(tmp_path, lang, [{"msgid": msgid, "msgstr": msgstr}])
+    findings = [f for f in check_catalog(path, termbase=_single_word_termbase()) if f.check == "terminology"]
+    assert bool(findings) == flagged, [f.message for f in findings]

@@ -75,8 +75,8 @@ def test_glossary_entry_shows_term_translation_definition_and_example(sites):
     assert "ภาษาอังกฤษ" in entry and "work permit" in entry  # with the English term beside it
     assert "ตัวอย่าง" in text_of(entry)  # the "Example" label, translated
     assert "เอกสารทางราชการของประเทศปลายทาง" in entry and "An official document" not in entry
-    visa = re.search(r'<dt id="term-visa">(.*?)<dt id="term-', thai, re.S).group(1)
-    assert "An endorsement from a country" in visa  # no Thai definition yet: the English one is shown
+    host = re.search(r'<dt id="term-host-country">(.*?)<dt id="term-', thai, re.S).group(1)
+    assert "The country where a migrant lives" in host  # its Thai definition is fuzzy: the English one is shown
     related = [r for r in re.findall(r'href="#term-([\w-]+)"', entry) if r != "work-permit"]
     assert related == ["migrant-worker", "change-of-employer", "temporary-passport"]
     assert "เพิ่มเมื่อ" in entry and "1 ตุลาคม ค.ศ. 2012" in entry
@@ -163,11 +163,12 @@ def test_terms_to_avoid_page_lists_the_languages_own_words_and_english(sites):
 def test_new_terms_newest_first_with_dates_in_the_language(sites):
     thai = page(sites, "th", "vocabulary/new")
     dates = [text_of(d) for d in re.findall(r'<p class="mmn-new-date rubric">(.*?)</p>', thai)]
-    assert dates[0] == "2 พฤศจิกายน ค.ศ. 2026" and dates[-1] == "1 ตุลาคม ค.ศ. 2012"
-    newest = thai.split('<p class="mmn-new-date rubric">')[1]
-    assert "ภาวะเครียดจากความร้อน" in newest  # heat stress, added 2026
+    assert dates[:2] == ["5 ธันวาคม ค.ศ. 2026", "2 พฤศจิกายน ค.ศ. 2026"] and dates[-1] == "1 ตุลาคม ค.ศ. 2012"
+    groups = thai.split('<p class="mmn-new-date rubric">')
+    assert "งานที่มีคุณค่า" in groups[1]  # decent work, added 5 December 2026
+    assert "ภาวะเครียดจากความร้อน" in groups[2]  # heat stress, added 2 November 2026
     chinese = page(sites, "zh_CN", "vocabulary/new")
-    assert "2026年11月2日" in chinese
+    assert "2026年12月5日" in chinese and "2026年11月2日" in chinese
 
 
 def test_vocabulary_text_reaches_translators_through_the_templates(run, project_dir):
@@ -209,3 +210,12 @@ def test_a_new_term_goes_from_author_to_translator_to_reader(run, project_dir):
     assert new.index("การขโมยค่าจ้าง") < new.index("ภาวะเครียดจากความร้อน")  # newest first
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="vocabulary/index.html#term-wage-theft"' in index
+
+
+def test_burmese_dates_use_myanmar_digits_like_the_text():
+    from mmn_i18n.sphinx_ext.site_text import format_document_date
+    from mmn_i18n.sphinx_ext.vocabulary import language_date
+
+    assert format_document_date("2015-12-18", "my") == "၂၀၁၅ ဒီဇင်ဘာ ၁၈"
+    assert language_date("2026-12-05", "my") == "၂၀၂၆ ဒီဇင်ဘာ ၅"
+    assert format_document_date("2015-12-18", "th") == "18 ธันวาคม ค.ศ. 2015"  # CLDR's default for Thai is ASCII

@@ -11,6 +11,15 @@ is not found that way does the vocabulary's own contains_term decide, which
 also accepts its variants (the term without a nominalising affix). Terms to
 avoid are matched exactly as listed: a shortened variant of a word to avoid
 may be an innocent word.
+
+Single-word terms ("migrant", "broker", "stigma") are enforced where the
+English uses them as nouns: plural, possessive, or followed by punctuation or
+a function word ("migrants are", "a migrant who"). Followed by another word
+they qualify it ("migrant women", "broker fees") and translators rightly
+render them in many ways, so they are left alone. Their approved translation
+must then occur as whole words (mmn_i18n.glossary.textmatch.find_words): in
+Thai, Lao, Khmer, Burmese, Shan and Chinese a short term found inside a
+longer word does not count.
 """
 from __future__ import annotations
 
@@ -19,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..glossary.textmatch import INVISIBLE, contains_term, uses_spaces
+from ..glossary.textmatch import INVISIBLE, contains_term, find_words, uses_spaces
 from .core import Context, Severity, Unit, check
 
 REMOVE_INVISIBLE = {ord(char): None for char in INVISIBLE}
@@ -40,6 +49,27 @@ def contains(haystack: str, needle: str, lang: str) -> bool:
     return needle in haystack
 
 
+# Words after which a single-word term is still the head noun ("migrants who",
+# "a migrant in"); after any other word it qualifies that word ("migrant women").
+FUNCTION_WORDS = frozenset("""
+a about across after against all also an and any are as at be because been before being between both but by
+can could did do does during each either even every for from had has have her here his how if in into is it its
+may might more most much must no nor not now of off often on once only or other our out over own same shall she
+should since so some still such than that the their them then there these they this those though through to
+too under until up very was we were what when where whether which while who whom whose why will with within
+without would yet you your
+""".split())
+# Roles whose target is a label or a path, not words a reader sees.
+NON_WORD_TARGETS = re.compile(r":(?!term:)[\w:.-]+:`(?:[^`<]*<[^`>]*>|[^`]*)`|https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+EXPLICIT_TITLE = re.compile(r":(?!term:)[\w:.-]+:`([^`<]*?)\s*<[^`>]*>`")
+
+
+def visible_words(english: str) -> str:
+    """English text without link targets, labels, URLs and e-mails ("statement-migrants-day-2015")."""
+    english = EXPLICIT_TITLE.sub(lambda match: match.group(1), english)
+    return NON_WORD_TARGETS.sub(" ", english)
+
+
 @dataclass
 class TermIndex:
     """The termbase prepared for checking: one regex for all English terms."""
@@ -49,33 +79,33 @@ class TermIndex:
     by_text: dict[str, list] = field(default_factory=dict)
     found: dict[str, list] = field(default_factory=dict)
     languages: dict[str, tuple[dict[str, str], list]] = field(default_factory=dict)
-    generic: set[str] = field(default_factory=set)  # ids of terms that are words of longer terms
 
     def __post_init__(self) -> None:
         for term in self.termbase.terms:
             self.by_text.setdefault(comparable(term.term, "en"), []).append(term)
-        # "migrant" is part of "migrant worker", "undocumented migrant"...: alone
-        # it is mostly a modifier ("migrant women", "Migrants Day") that
-        # translators rightly render in many ways, so it is not enforced.
-        for text, terms in self.by_text.items():
-            if " " in text:
-                continue  # phrases ("migrant worker") are always enforced
-            inside = re.compile(r"(?<!\w)" + re.escape(text) + r"(?:e?s)?(?!\w)")
-            if any(other != text and inside.search(other) for other in self.by_text):
-                self.generic.update(term.id for term in terms)
         alternatives = sorted((text for text in self.by_text if text), key=len, reverse=True)
         if alternatives:
             # Longest first, so "undocumented migrants" is one match, not also
             # "migrant" (the vocabulary's terms_in(longest=True)); English plurals allowed.
-            self.english = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?:e?s)?(?!\w)")
+            self.english = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(e?s)?(?!\w)")
 
     def terms_in(self, english: str) -> list:
+        """(term, words as written) for each term the English uses as a term.
+
+        A phrase counts wherever it occurs; a single word only where it is a
+        noun (see the module's docstring). The words as written let the check
+        see a name kept in English in the translation ("Asian Migrant Centre").
+        """
         if english not in self.found:
-            terms = []
+            terms: dict[str, tuple] = {}
             if self.english is not None:
-                for match in self.english.finditer(comparable(english, "en")):
-                    terms += [t for t in self.by_text[match.group(1)] if t not in terms]
-            self.found[english] = terms
+                text = comparable(visible_words(english), "en")
+                for match in self.english.finditer(text):
+                    if " " not in match.group(1) and not _is_noun(match, text):
+                        continue
+                    for term in self.by_text[match.group(1)]:
+                        terms.setdefault(term.id, (term, match.group(0)))
+            self.found[english] = list(terms.values())
         return self.found[english]
 
     def language(self, lang: str) -> tuple[dict[str, str], list]:
@@ -85,6 +115,15 @@ class TermIndex:
             avoided = [(item, comparable(item.text, lang)) for item in self.termbase.avoided_terms(lang)]
             self.languages[lang] = (approved, avoided)
         return self.languages[lang]
+
+
+def _is_noun(match: re.Match, text: str) -> bool:
+    """Whether a single English word stands as a noun rather than qualifying the next word."""
+    if match.group(2):
+        return True  # plural: "migrants", "brokers"
+    rest = text[match.end():]
+    following = re.match(r" ([a-z][\w-]*)", rest)
+    return following is None or following.group(1) in FUNCTION_WORDS
 
 
 _INDEXES: dict[int, tuple[object, TermIndex]] = {}
@@ -107,22 +146,28 @@ def _applies(ctx: Context) -> bool:
 @check("terminology", Severity.WARNING, "Vocabulary term not translated with the approved term")
 def terminology(unit: Unit, ctx: Context) -> Iterator[str]:
     """When the English uses a term of the vocabulary (glossary/terms.csv),
-    the translation uses the term approved for its language. Single words
-    that are part of longer terms ("migrant" in "migrant worker") are not enforced
-    alone: as modifiers they are rightly translated in many ways."""
+    the translation uses the term approved for its language. A single-word term
+    counts where it is a noun ("migrants are", not "migrant women") and must
+    appear as whole words, so "ผู้ย้ายถิ่นฐาน" is not "ผู้ย้ายถิ่น"; a name kept in English is left alone."""
     if not _applies(ctx):
         return
     index = term_index(ctx.termbase)
-    approved, _ = index.language(ctx.language.code)
+    lang = ctx.language.code
+    approved, _ = index.language(lang)
     for pair in unit.pairs(ctx.nplurals):
         translation = None
-        for term in index.terms_in(pair.source):
+        for term, written in index.terms_in(pair.source):
             expected = approved.get(term.id)
-            if not expected or term.id in index.generic:
+            if not expected:
                 continue
-            translation = translation if translation is not None else comparable(pair.translation, ctx.language.code)
-            if (not contains(translation, comparable(expected, ctx.language.code), ctx.language.code)
-                    and not contains_term(pair.translation, expected, ctx.language.code)):
+            translation = translation if translation is not None else comparable(pair.translation, lang)
+            if " " in term.term:
+                found = (contains(translation, comparable(expected, lang), lang)
+                         or contains_term(pair.translation, expected, lang))
+            else:
+                found = (bool(find_words(pair.translation, expected, lang))
+                         or contains(comparable(pair.translation, "en"), written, "en"))
+            if not found:
                 yield pair.label(f"{term.term!r} is {expected!r} in the vocabulary; use it "
                                  f"(or add #, ignore-terminology if this sense differs)")
 

@@ -23,6 +23,8 @@ COMMANDS = {
     "check": "check",
     "fix": "check",
     "glossary": "glossary",
+    "review": "review",
+    "tm": "tm",
 }
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..segment import word_boundaries, words
+
 # Languages of the project written without spaces between words.
 NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "shn", "zh_CN", "zh_TW", "zh", "ja"})
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -42,6 +44,9 @@ PREFIXES = {
 SUFFIXES = {"my": ("ခြင်း", "မှု")}
 PARTICLES = {"my": ("များ", "၏")}
 MIN_VARIANT = 2  # never shrink a term to a single character
+# Marks a word takes in running text without becoming another word: Burmese
+# makes a possessive with the creaky tone (ရွှေ့ပြောင်းသူ -> ရွှေ့ပြောင်းသူ့ကလေးများ).
+INFLECTION_MARKS = {"my": ("\u1037",)}
 
 
 def uses_spaces(lang: str) -> bool:
@@ -140,3 +145,39 @@ def find_occurrences(text: str, term: str, lang: str,
 
 def contains_term(text: str, term: str, lang: str) -> bool:
     return bool(find_occurrences(text, term, lang))
+
+
+def find_words(text: str, term: str, lang: str) -> list[tuple[int, int]]:
+    """Like find_occurrences, but an occurrence must be whole words of `text`.
+
+    In languages written without spaces a plain substring is not enough for a
+    short term: Thai "ผู้ย้ายถิ่น" also begins "ผู้ย้ายถิ่นฐาน", Burmese "ရွှေ့ပြောင်း"
+    begins "ရွှေ့ပြောင်းသွားလာသူ". There an occurrence must begin and end at a word
+    boundary (ICU's dictionaries; syllables for Burmese and Shan, see
+    mmn_i18n.segment.word_boundaries), after any inflection mark it carries.
+    ICU joins a verb to its object (Khmer "ធ្វើការងារ", "do work"), so the start
+    may also cut such a word in two halves that ICU reads as words of their
+    own. The end may not: glued after a term, letters make another word
+    (Thai "ผู้ย้ายถิ่นฐาน", "หน้า" in "หน้าที่"). Languages written with spaces
+    already match on word boundaries.
+    """
+    spans = find_occurrences(text, term, lang)
+    if uses_spaces(lang) or not spans:
+        return spans
+    bounds = sorted(word_boundaries(text, lang))
+    marks = INFLECTION_MARKS.get(lang, ())
+    whole = []
+    for start, end in spans:
+        while end < len(text) and text[end] in marks:
+            end += 1
+        if end in bounds and (start in bounds or _splits_in_two(text, start, bounds, lang)):
+            whole.append((start, end))
+    return whole
+
+
+def _splits_in_two(text: str, offset: int, bounds: list[int], lang: str) -> bool:
+    """Whether a cut at offset splits one ICU word into two that ICU reads as words."""
+    before = max(b for b in bounds if b < offset)
+    after = min(b for b in bounds if b > offset)
+    left, right = text[before:offset], text[offset:after]
+    return words(left, lang) == [left] and words(right, lang) == [right]

@@ -73,6 +73,28 @@ def has_month_names(language: str) -> bool:
     return not (december.startswith("M") and december[1:].isdigit())
 
 
+@cache
+def _default_digits(language: str) -> dict[int, str] | None:
+    """ASCII digit -> the digit of the language's default numbering system, when not ASCII."""
+    import icu
+
+    system = Locale.parse(language).default_numbering_system
+    digits = icu.NumberingSystem.createInstanceByName(system).getDescription() if system != "latn" else ""
+    return {ord(str(n)): digit for n, digit in enumerate(digits)} if len(digits) == 10 else None
+
+
+def in_default_digits(text: str, language: str) -> str:
+    """Text with the digits CLDR says the language writes by default.
+
+    Babel formats dates with ASCII digits whatever the locale; Burmese texts
+    write Myanmar digits (CLDR's default numbering system for my is mymr), so
+    a date "2015 ဒီဇင်ဘာ 18" beside "၂၀၁၅ ခုနှစ်" in the text reads as foreign.
+    Thai, Lao and Khmer default to ASCII digits in CLDR and are left alone.
+    """
+    table = _default_digits(language)
+    return text.translate(table) if table else text
+
+
 def format_document_date(iso_date: str, language: str) -> str:
     """The :date: of a document in the language's long format.
 
@@ -84,4 +106,4 @@ def format_document_date(iso_date: str, language: str) -> str:
     date = datetime.date.fromisoformat(iso_date)
     if not has_month_names(language):
         return date.isoformat()
-    return format_date(date, format="long", locale=language)
+    return in_default_digits(format_date(date, format="long", locale=language), language)

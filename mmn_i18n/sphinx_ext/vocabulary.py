@@ -36,6 +36,7 @@ from ..glossary.model import Termbase
 from ..glossary.pages import write_pages
 from ..languages import get_language
 from ..project import ProjectNotFound, load_project
+from .site_text import in_default_digits
 
 _CACHE: dict[tuple, Termbase] = {}
 # srcdir -> (glossary dir, locale dir, languages), filled at builder-inited.
@@ -113,7 +114,7 @@ def language_date(iso: str, lang: str) -> str:
         text = format_date(day, "long", locale=lang)
     except Exception:  # Babel has no data for this locale
         return iso
-    return iso if " M0" in text or " M1" in text else text
+    return iso if " M0" in text or " M1" in text else in_default_digits(text, lang)
 
 
 class VocabularyDirective(SphinxDirective):
