@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,14 @@ class BuildResult:
     ok: bool
     warnings: tuple[str, ...]
     up_to_date: bool = False  # nothing the site is made of changed: Sphinx was not run
+    withdrawn: tuple[str, ...] = ()  # pages removed because they showed a docutils error box
+
+
+# A Sphinx or docutils warning, with or without a file:line in front of it.
+SPHINX_WARNING = re.compile(r"(?:^|: )(?:WARNING|ERROR|SEVERE|CRITICAL): ")
+# How docutils shows a markup error inside a page: an error box (kept when keep_warnings is
+# set) or the broken markup itself, marked "problematic" and linked to the missing box.
+ERROR_MARKS = ('class="system-message"', 'class="problematic"')
 
 
 def sphinx_command(project: Project, builder: str, language: str, outdir: Path,
@@ -88,12 +98,31 @@ def build_language_html(project: Project, language: str, overrides: dict[str, st
         return BuildResult(language, outdir, True, (), up_to_date=True)
     result = subprocess.run(sphinx_command(project, "html", language, outdir, overrides),
                             capture_output=True, text=True, cwd=project.root)
-    warnings = tuple(line for line in result.stderr.splitlines() if line.strip())
-    if result.returncode == 0:
+    warnings = tuple(line.replace(f"{project.root}/", "") for line in result.stderr.splitlines() if line.strip())
+    # Any warning is a source (or translation) problem: Sphinx still writes the pages, so the
+    # build is failed here, and a page showing an error box is taken out of the site.
+    withdrawn = withdraw_error_pages(outdir)
+    ok = result.returncode == 0 and not withdrawn and not any(SPHINX_WARNING.search(line) for line in warnings)
+    if ok:
         stamp.write_text(inputs, encoding="utf-8")
-    elif stamp.is_file():
-        stamp.unlink()
-    return BuildResult(language, outdir, result.returncode == 0, warnings)
+    else:
+        if stamp.is_file():
+            stamp.unlink()
+        # Sphinx would not read unchanged sources again, so the next build would pass
+        # without repeating the warnings: forget the cache until the build is clean.
+        shutil.rmtree(project.build_dir / "doctrees" / f"html-{language}", ignore_errors=True)
+    return BuildResult(language, outdir, ok, warnings, withdrawn=withdrawn)
+
+
+def withdraw_error_pages(outdir: Path) -> tuple[str, ...]:
+    """Delete every page of a built site that shows a docutils markup error; their names."""
+    withdrawn = []
+    for page in sorted(outdir.rglob("*.html")) if outdir.is_dir() else []:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if any(mark in text for mark in ERROR_MARKS):
+            page.unlink()
+            withdrawn.append(page.relative_to(outdir).as_posix())
+    return tuple(withdrawn)
 
 
 def build_html(project: Project, languages: Iterable[str], jobs: int | None = None,

@@ -71,6 +71,7 @@ def source_problems(warning_lines: list[str], root: Path) -> list[str]:
 def extract(project: Project) -> ExtractResult:
     """Write one template per document; refuse when the sources have errors."""
     outdir = project.build_dir / "gettext"
+    project.documents()  # every source readable and UTF-8 (else file:line), no link loop: before Sphinx reads them
     warnings = run_sphinx(project, "gettext", outdir, project.build_dir / "doctrees" / "gettext")
     problems = source_problems(warnings, project.root)
     if problems:

@@ -29,6 +29,7 @@ from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise,
 from .errors import MmnError
 from .languages import Language
 from .project import Project
+from .textfiles import require_writable
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             known[po] = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
             _remember(exact, catalog, document_of(po, folder))
         memory[language.code] = {msgid: (text, document) for msgid, (text, document, _) in exact.items()}
+        require_writable([*catalog_files(folder), *(folder / f"{name}.po" for name in pots)])
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}

@@ -24,6 +24,7 @@ from typing import Iterable
 
 from .coverage import Counts, count_catalog
 from .errors import MmnError
+from .metadata import refuse_bad_metadata
 from .project import Document, Project
 
 DEFAULT_RULE = {"min_percent": 80, "no_errors": False}
@@ -67,6 +68,7 @@ class Readiness:
     languages: tuple[str, ...]  # English first
     documents: tuple[Document, ...]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    warnings: tuple = ()  # mmn_i18n.metadata.MetadataProblem: what the documents' fields leave unsaid
 
     def cell(self, document: str, language: str) -> Cell:
         return self.cells[(document, language)]
@@ -83,23 +85,24 @@ class Readiness:
 def load_rules(project: Project) -> dict[str, Rule]:
     """The rules by kind ("default" included), checked for unknown keys and bad values."""
     table = project.settings.get("readiness", {})
-    where = f"{project.root / 'pyproject.toml'} [tool.mmn-i18n.readiness]"
+    where = f"{project.setting_where('readiness')}: [tool.mmn-i18n.readiness]"
     if not isinstance(table, dict):
-        raise MmnError(f"{where}: must be a table of kind = {{min_percent = ..., no_errors = ...}}.")
+        raise MmnError(f"{where} must be a table of kind = {{min_percent = ..., no_errors = ...}}.")
     rules = {"default": Rule(**DEFAULT_RULE)}
     for kind, value in table.items():
+        where = f"{project.setting_where('readiness', kind)}: [tool.mmn-i18n.readiness]"
         if not isinstance(value, dict) or set(value) - RULE_KEYS:
-            raise MmnError(f"{where}: {kind} must be {{min_percent = <0-100>, no_errors = <true|false>, "
+            raise MmnError(f"{where} {kind} must be {{min_percent = <0-100>, no_errors = <true|false>, "
                            f"min_reviewed_percent = <0-100>}}; got {value!r}.")
         percent = value.get("min_percent", rules["default"].min_percent)
         if not isinstance(percent, (int, float)) or isinstance(percent, bool) or not 0 <= percent <= 100:
-            raise MmnError(f"{where}: {kind}.min_percent must be a number from 0 to 100; got {percent!r}.")
+            raise MmnError(f"{where} {kind}.min_percent must be a number from 0 to 100; got {percent!r}.")
         no_errors = value.get("no_errors", rules["default"].no_errors)
         if not isinstance(no_errors, bool):
-            raise MmnError(f"{where}: {kind}.no_errors must be true or false; got {no_errors!r}.")
+            raise MmnError(f"{where} {kind}.no_errors must be true or false; got {no_errors!r}.")
         reviewed = value.get("min_reviewed_percent", rules["default"].min_reviewed_percent)
         if not isinstance(reviewed, (int, float)) or isinstance(reviewed, bool) or not 0 <= reviewed <= 100:
-            raise MmnError(f"{where}: {kind}.min_reviewed_percent must be a number from 0 to 100; got {reviewed!r}.")
+            raise MmnError(f"{where} {kind}.min_reviewed_percent must be a number from 0 to 100; got {reviewed!r}.")
         rules[kind] = Rule(float(percent), no_errors, float(reviewed))
     return rules
 
@@ -176,6 +179,7 @@ def assess(project: Project, languages: Iterable[str] | None = None,
     codes = [project.source_language, *(code for code in (languages or project.language_codes)
                                         if code != project.source_language)]
     docs = project.documents()
+    warnings = refuse_bad_metadata(project, docs)  # a bad :kind:, :date: or :publish-in: stops here
     if documents is not None:
         wanted = set(documents)
         unknown = wanted - {doc.name for doc in docs}
@@ -189,7 +193,7 @@ def assess(project: Project, languages: Iterable[str] | None = None,
         rule = rules.get(doc.kind, rules["default"])
         for code in codes:
             cells[(doc.name, code)] = _cell(project, doc, code, rule, errors)
-    return Readiness(tuple(codes), tuple(docs), cells)
+    return Readiness(tuple(codes), tuple(docs), cells, tuple(warnings))
 
 
 def _cell(project: Project, doc: Document, code: str, rule: Rule,

@@ -11,18 +11,41 @@ from mmn_i18n.sphinx_ext.safety import problems
 
 STATEMENT = "statement-migrants-day-2015"
 
+# One unsafe translation per rule of mmn_i18n.sphinx_ext.safety, each tripping that rule alone,
+# with exactly what it must report: removing or loosening any rule turns its case red.
+ENGLISH = "Read the statement of the Mekong Migration Network."
 UNSAFE = {
     "script": "แถลงการณ์ <script>alert('x')</script> ของเครือข่าย",
-    "raw": "ข้อความ\n\n.. raw:: html\n\n   <b onmouseover=\"steal()\">คลิก</b>",
-    "javascript": "อ่าน `รายงาน <javascript:alert(1)>`_ ที่นี่",
-    "foreign-url": "ดู `เว็บไซต์ <https://evil.example.org/>`_",
+    "event-handler": 'คลิก <b onmouseover="steal()">ที่นี่</b>',
+    "raw-directive": "ข้อความ\n\n.. raw:: html\n\n   <b>ตัวหนา</b>",
+    "new-directive": "ข้อความ\n\n.. include:: /etc/passwd",
+    "raw-role": "อ่าน :raw-html:`<b>ตัวหนา</b>` ที่นี่",
+    "javascript": "อ่าน javascript:alert(1) ที่นี่",
+    "foreign-url": "ดูที่ https://evil.example.org/ ค่ะ",
+    "link-target": "อ่าน `รายงาน <evil-page.html>`_ ที่นี่",
+}
+EXPECTED = {
+    "script": ["HTML <script> in the translation; write text only"] * 2,  # the opening and the closing tag
+    "event-handler": ["an HTML event handler (on...=) in the translation; write text only"],
+    "raw-directive": ["a '.. raw::' directive the English does not have; remove it"],
+    "new-directive": ["a '.. include::' directive the English does not have; remove it"],
+    "raw-role": ["a raw role in the translation; remove it"],
+    "javascript": ["a javascript: link; links must point where the English ones do"],
+    "foreign-url": ["the URL https://evil.example.org/ is not in the English; keep the English message's links"],
+    "link-target": ["the link target <evil-page.html> is not in the English; keep the English target"],
 }
 
 
 @pytest.mark.parametrize("case", sorted(UNSAFE))
-def test_each_kind_of_unsafe_translation_is_named(case):
-    found = problems("Read the statement of the Mekong Migration Network.", UNSAFE[case])
-    assert found, case
+def test_each_kind_of_unsafe_translation_is_named_by_its_own_rule(case):
+    assert problems(ENGLISH, UNSAFE[case]) == EXPECTED[case]
+
+
+def test_raw_is_refused_even_where_the_english_has_it():
+    english = "Text.\n\n.. raw:: html\n\n   <hr>"
+    assert problems(english, "ข้อความ\n\n.. raw:: html\n\n   <hr>") == [
+        "a '.. raw::' directive the English does not have; remove it"]
+    assert problems("Text.\n\n.. note::\n\n   Read.", "ข้อความ\n\n.. note::\n\n   อ่าน") == []
 
 
 def test_safe_translations_pass_including_the_english_links_and_term_targets():
@@ -56,7 +79,7 @@ def test_build_stops_with_file_and_line_of_each_unsafe_entry_and_writes_nothing(
     assert result.exit_code == 2
     where = f"locale/th/LC_MESSAGES/{STATEMENT}.po"
     for case, line in lines.items():
-        assert f"{where}:{line}:" in result.output, (case, result.output)
+        assert f"{where}:{line}: {EXPECTED[case][0]}" in result.output, (case, result.output)
     assert "Nothing was built" in result.output
     assert "Traceback" not in result.output
     assert not (project_dir / "_build" / "html" / "th").exists()

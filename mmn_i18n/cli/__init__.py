@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
+
+from ..errors import MmnError
 
 # Each command's module is imported only when that command runs: Sphinx,
 # docutils and WeasyPrint cost half a second to import, and `coverage` or
@@ -33,6 +36,37 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         return getattr(importlib.import_module(f".{COMMANDS[name]}", __name__), name)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; an error nobody named becomes one line and exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise  # already one line (MmnError, usage errors), or the user's own stop
+        except Exception as error:
+            if os.environ.get("MMN_I18N_DEBUG"):
+                raise
+            raise unexpected(error) from None
+
+
+class InternalError(MmnError):
+    """An exception no part of mmn-i18n expected: printed as one line asking for a report."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"mmn-i18n: {self.format_message()}", err=True)
+
+
+def unexpected(error: Exception) -> MmnError:
+    """The one line for an exception that escaped a command; file system faults by name first."""
+    if isinstance(error, OSError) and error.filename is not None:
+        from ..textfiles import filesystem_error
+
+        if error.filename2 is not None:  # a rename onto filename2: a write of the file the user knows
+            return filesystem_error(error.filename2, error, "write")
+        return filesystem_error(error.filename, error)
+    message = " ".join(str(error).split()) or "(no message)"
+    return InternalError(f"internal error: {type(error).__name__}: {message} "
+                         "(please report; run with MMN_I18N_DEBUG=1 for the traceback)")
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

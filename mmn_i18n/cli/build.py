@@ -44,9 +44,13 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
         say(f"{state} {result.language}: {relative(result.output, project)}")
         for line in result.warnings:
             say(f"  {line}")
+        for page in result.withdrawn:
+            say(f"  not published: {relative(result.output / page, project)} shows a markup error (fix the source above)")
 
     refuse_unsafe_translations(project, codes)
     readiness = assess(project)  # every language: the language menus link the sites not rebuilt now
+    for warning in readiness.warnings:
+        say(str(warning))
     overrides = {"mmn_publication_file": str(write_publication_file(project, readiness))}
     results = (build_html(project, codes, jobs=jobs, on_done=report, overrides=overrides)
                if "html" in (formats or ("html",)) else [])

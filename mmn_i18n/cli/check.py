@@ -151,6 +151,14 @@ def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_
         project = current_project()
         langs = tuple(code for code in project.language_codes if get_language(code).script == "Mymr")
     files = _catalogs(langs, locale_dir, paths)
+    # All or none: every catalog readable, and writable, before the first one is changed.
+    from ..catalogs import read_catalog
+    from ..textfiles import require_writable
+
+    for path in files:
+        read_catalog(path)
+    if not dry_run:
+        require_writable(files)
     total = 0
     for path in files:
         result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)

@@ -6,7 +6,7 @@ import json
 import click
 
 from ..readiness import Readiness, assess, load_rules
-from .common import current_project, option_lang
+from .common import current_project, option_lang, say
 
 
 @click.command(short_help="Show which documents are ready to publish in which language, and why.")
@@ -27,6 +27,8 @@ def status(langs: tuple[str, ...], documents: tuple[str, ...], output_format: st
     project = current_project()
     codes = [language.code for language in project.select_languages(langs)]
     readiness = assess(project, codes, documents or None)
+    for warning in readiness.warnings:
+        say(str(warning))
     if output_format == "json":
         rules = {kind: {"min_percent": rule.min_percent, "no_errors": rule.no_errors,
                         "min_reviewed_percent": rule.min_reviewed_percent}

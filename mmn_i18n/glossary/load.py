@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..catalogs import read_catalog
 from ..errors import MmnError
+from ..textfiles import InputError, read_text
 from .model import FIELDS, AvoidedTerm, LocalText, Term, Termbase
 
 TERM_COLUMNS = ("id", "term", "part_of_speech", "category", "definition", "example",
@@ -23,13 +24,11 @@ class TermbaseError(MmnError):
 
 
 def read_sheet(path: Path, save_as: str = "UTF-8") -> str:
-    """A CSV file's text (a spreadsheet's byte-order mark dropped), or a one-line error."""
+    """A CSV file's text (a spreadsheet's byte-order mark dropped), or a one-line error (file:line)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise TermbaseError(f"{path}: no such file.") from None
-    except UnicodeDecodeError as error:
-        raise TermbaseError(f"{path}: not valid UTF-8 (byte {error.start}). Save it as {save_as}.") from None
+        return read_text(path, save_as=save_as, bom=True)
+    except InputError as error:
+        raise TermbaseError(error.message) from None
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import polib
 
 from ..catalogs import read_catalog, write_catalog, write_text_atomically
+from ..textfiles import require_writable
 from .load import TermbaseError, glossary_catalog, read_sheet
 from .model import FIELDS, Termbase
 
@@ -128,6 +129,7 @@ def import_csv(termbase: Termbase, path: Path, locale_dir: Path, languages: list
             entry.flags.remove("fuzzy")
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     touched = {change.language for _entry, _text, change in planned}
+    require_writable([glossary_catalog(locale_dir, lang) for lang in touched])  # all or none
     for lang in sorted(touched):
         write_catalog(catalogs[lang], glossary_catalog(locale_dir, lang))
     return [change for _entry, _text, change in planned]

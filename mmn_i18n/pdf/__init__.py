@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from ..build import SPHINX_WARNING
 from ..project import Project
 
 ASSETS = Path(__file__).with_name("assets")
@@ -137,11 +139,15 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
     inputs = language_inputs_digest(project, language)  # before Sphinx runs: a later edit is seen next time
     started = time.perf_counter()
     sphinx = subprocess.run(sphinx_pages_command(project, language), capture_output=True, text=True, cwd=project.root)
-    sphinx_warnings = tuple(line for line in sphinx.stderr.splitlines() if line.strip())
-    if sphinx.returncode != 0:
+    sphinx_warnings = tuple(line.replace(f"{project.root}/", "") for line in sphinx.stderr.splitlines() if line.strip())
+    if sphinx.returncode != 0 or any(SPHINX_WARNING.search(line) for line in sphinx_warnings):
+        # A source or translation problem: nothing is printed, and Sphinx's cache is dropped so
+        # that the next run reads the sources again and names the problem again.
+        shutil.rmtree(project.build_dir / "doctrees" / f"pdf-{language}", ignore_errors=True)
         seconds = time.perf_counter() - started
-        return [PdfResult(language, doc, pdf_path(project, language, doc), False, False, seconds, sphinx_warnings)
-                for doc in documents]
+        return [PdfResult(language, doc, pdf_path(project, language, doc), False, False, seconds,
+                          sphinx_warnings if index == 0 else ())  # the language's problem: said once
+                for index, doc in enumerate(documents)]
     pages = page_dir(project, language)
     stamp_path = project.build_dir / "pdf" / language / STAMP_FILE
     stamps = _read_stamps(stamp_path) or {"pdfs": {}}

@@ -1,0 +1,90 @@
+"""Reading the project's own text files (sources, glossary sheets, pyproject.toml) strictly.
+
+Each reader gives the text or one InputError naming the file, the line where
+a line means something, and what to do. Invalid UTF-8 is named by line (a
+byte offset means nothing in an editor); a dangling symbolic link by its own
+name (the link is what the user sees in the folder, not its target); a loop
+of links, a permission problem or a full disk by the path that failed.
+Catalogs have their own strict reader (mmn_i18n.catalogs.read_catalog).
+"""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .errors import MmnError
+
+
+class InputError(MmnError):
+    """A project file or folder that cannot be read (or written): file, line, what to do."""
+
+
+def filesystem_error(path: Path | str, error: OSError, doing: str = "read") -> InputError:
+    """One line for an OSError on path: what went wrong there and what to do about it."""
+    # The path the system names is the precise one (a file deep in a folder walk), except for
+    # a rename, where it is our temporary file and the caller's path is what the user knows.
+    path = str(error.filename if error.filename is not None and error.filename2 is None else path)
+    code = error.errno
+    if code == errno.ENOENT and os.path.islink(path):
+        target = os.readlink(path)
+        return InputError(f"{path}: a symbolic link to {target}, which does not exist. "
+                          "Remove the link or restore what it points to.")
+    if code == errno.ENOENT:
+        return InputError(f"{path}: no such file or folder.")
+    if code == errno.ELOOP:
+        return InputError(f"{path}: a loop of symbolic links. Replace the link with the file or folder it should name.")
+    if code == errno.EACCES and doing == "read":
+        path = _first_closed_folder(Path(path)) or path  # a closed folder, not a file the user cannot see into
+    if code in (errno.EACCES, errno.EPERM):
+        hint = "chmod, or chattr -i for an immutable file" if doing == "write" else "chmod"
+        return InputError(f"{path}: permission denied ({doing}). Give the user running mmn-i18n "
+                          f"{doing} access ({hint}); nothing was changed.")
+    if code == errno.ENOSPC:
+        return InputError(f"{path}: no space left on the device; nothing was changed. Free some space and run again.")
+    if code == errno.EROFS:
+        return InputError(f"{path}: the file system is read-only; nothing was changed.")
+    if code == errno.EISDIR:
+        return InputError(f"{path}: is a folder, not a file.")
+    return InputError(f"{path}: cannot {doing}: {error.strerror or error}.")
+
+
+def _first_closed_folder(path: Path) -> str | None:
+    """The outermost folder above path that cannot be entered (None when they all can)."""
+    for folder in reversed(path.parents):
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+            return str(folder)
+    return None
+
+
+def utf8_line(data: bytes, offset: int) -> int:
+    """The 1-based line holding byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_text(path: Path, save_as: str = "UTF-8", bom: bool = False) -> str:
+    """A text file's content, UTF-8 (with bom=True a leading byte-order mark is dropped)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise filesystem_error(path, error) from None
+    try:
+        return data.decode("utf-8-sig" if bom else "utf-8")
+    except UnicodeDecodeError as error:
+        line = utf8_line(data, error.start)
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[error.start]:02x}). "
+                         f"Save the file as {save_as}.") from None
+
+
+def require_writable(paths: Iterable[Path]) -> None:
+    """Refuse before the first write when a file, or the folder it is replaced in, cannot be written.
+
+    A command that replaces many files (update) would otherwise stop halfway,
+    some rewritten and some not. os.access sees an immutable file (chattr +i)
+    as unwritable even for root.
+    """
+    for path in paths:
+        for target in (path, path.parent):
+            if target.exists() and not os.access(target, os.W_OK):
+                raise filesystem_error(target, PermissionError(errno.EPERM, "Operation not permitted"), "write")
