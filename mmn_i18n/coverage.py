@@ -118,9 +118,11 @@ class CatalogProblem:
     path: Path
     line: int | None
     problem: str
+    fix: str = ""  # what to do about it, the same words every command prints
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.problem}" if self.line else f"{self.path}: {self.problem}"
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.problem}" + (f" {self.fix}" if self.fix else "")
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,18 @@ class Coverage:
         return sorted({catalog.document for catalog in self.catalogs})
 
 
+# What to do about a syntax error, unless the problem has its own advice.
+FIX_SYNTAX = "Fix that line (`msgfmt --check` reports it too), then run the command again."
+
+
 class ScanError(Exception):
-    def __init__(self, line: int | None, problem: str) -> None:
+    """The first problem that makes gettext reject a catalog, with its line and what to do."""
+
+    def __init__(self, line: int | None, problem: str, fix: str = FIX_SYNTAX) -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.fix = fix
 
 
 CTXT, ID, PLURAL, STR0, STR_OTHER = range(5)
@@ -163,6 +172,14 @@ KEYWORDS = {"msgctxt": CTXT, "msgid": ID, "msgid_plural": PLURAL, "msgstr": STR0
 KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# The escapes gettext's lexer knows (po-lex.c); a backslash before anything else is
+# "invalid control sequence". Removing the valid ones leaves any invalid backslash.
+VALID_ESCAPE = re.compile(r'\\(?:[ntbrfva\\"\'?]|[0-7]{1,3}|x[0-9A-Fa-f]+)')
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def _bad_escape(text: str) -> bool:
+    return "\\" in VALID_ESCAPE.sub("", text)
 
 
 def _string(text: str, number: int) -> str:
@@ -173,6 +190,9 @@ def _string(text: str, number: int) -> str:
             if not text.startswith('"'):
                 raise ScanError(number, "expected a quoted string after the keyword.")
             raise ScanError(number, "unterminated or badly quoted string.")
+    if "\\" in text and _bad_escape(text):
+        raise ScanError(number, "invalid escape sequence (a backslash before a character gettext does not know).",
+                        "Write a backslash as \\\\ and a quote as \\\"; only \\n, \\t, \\\\, \\\" and the like are escapes.")
     return text
 
 
@@ -198,7 +218,8 @@ def count_text(text: str) -> Counts:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if text.startswith("\ufeff"):
-        raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects; save it as UTF-8 without BOM.")
+        raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects.",
+                        "Save it as UTF-8 without BOM (Poedit does; in an editor choose \"UTF-8\", not \"UTF-8 with BOM\").")
     counts = count_tidy_text(text)
     return counts if counts is not None else count_lines(text)
 
@@ -265,6 +286,8 @@ def count_tidy_text(text: str) -> Counts | None:
         quotes = block.count('"', b)
         if quotes != 2 * (lines + 1) and quotes - block.count('\\"', b) != 2 * (lines + 1):
             return None
+        if block.find("\\", b) != -1 and _bad_escape(block[b:]):
+            return None  # count_lines names the line
         context = None
         if block.startswith('msgctxt "', b):
             at = block.find("\nmsgid ", b)
@@ -356,7 +379,8 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
         msgid = "".join(part[1:-1] for part in ids)
         key = (None if context is None else "".join(part[1:-1] for part in context), msgid)
         if key in seen:
-            raise ScanError(entry_line, f"duplicate message definition (first defined at line {seen[key]}).")
+            raise ScanError(entry_line, f"duplicate message definition (first defined at line {seen[key]}).",
+                            "Keep one of the two entries (msguniq shows both), then run the command again.")
         seen[key] = entry_line
         started = has_id = has_str = False
         section = None
@@ -431,6 +455,9 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
         if kind is None:
             match = KEYWORD_LINE.match(line)
             if not match:
+                if line.startswith(CONFLICT_MARKERS):
+                    raise ScanError(number, f"a merge conflict marker ({line[:7]}).",
+                                    "Resolve the conflict: keep one side's entries and delete the marker lines.")
                 raise ScanError(number, f"unexpected text {line[:20]!r}: expected msgid, msgstr, a \"string\" or a # comment.")
             keyword, index_text, rest = match.groups()
             if index_text is not None:
@@ -488,22 +515,38 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
 
 
 def decode(data: bytes) -> str:
-    """The text of a catalog: UTF-8, or the charset its header names."""
+    """The text of a catalog: UTF-8, or the charset its header names when the bytes are not UTF-8.
+
+    A header naming another charset over UTF-8 text (say ISO-8859-1 over
+    Burmese) is refused, although msgfmt takes it: read as the header says,
+    every translation would turn into mojibake, and msgmerge would write it so.
+    """
+    match = CHARSET.search(data, 0, 4096)
+    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
+    utf8_charset = charset.replace("-", "").replace("_", "") in ("utf8", "charset")  # CHARSET: a template's placeholder
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    match = CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if charset.replace("-", "") not in ("utf8", "charset"):
+    else:
+        if not utf8_charset and not text.isascii():
+            line = data.count(b"\n", 0, match.start()) + 1
+            raise ScanError(line, f"the header declares charset={match.group(1).decode()} but the text is UTF-8.",
+                            "If the text reads right in a UTF-8 editor, change the header to charset=UTF-8; "
+                            "otherwise convert the file with `msgconv --to-code=UTF-8`.")
+        return text
+    if not utf8_charset:
         try:
             return data.decode(charset)
         except LookupError:
-            raise ScanError(None, f"unknown charset {charset!r} in the header.") from None
+            line = data.count(b"\n", 0, match.start()) + 1
+            raise ScanError(line, f"unknown charset {charset!r} in the header.",
+                            "Convert the file to UTF-8 and declare charset=UTF-8.") from None
         except UnicodeDecodeError as error:
             utf8_error = error
     line = data.count(b"\n", 0, utf8_error.start) + 1
-    raise ScanError(line, f"not valid {charset.upper()} ({utf8_error.reason}); save the file as UTF-8.")
+    raise ScanError(line, f"not valid {charset.upper()} ({utf8_error.reason}).",
+                    "Save the file as UTF-8 (in Poedit: File > Save; in an editor: encoding UTF-8).")
 
 
 def count_catalog(path: Path | str) -> Counts:
@@ -514,14 +557,14 @@ def count_catalog(path: Path | str) -> Counts:
     except OSError as error:
         raise CatalogError(path, None, f"cannot read: {error.strerror or error}.") from None
     except ScanError as error:
-        raise CatalogError(path, error.line, error.problem) from None
+        raise CatalogError(path, error.line, error.problem, error.fix) from None
 
 
 def _count_or_problem(path: Path) -> Counts | CatalogProblem:
     try:
         return count_catalog(path)
     except CatalogError as error:
-        return CatalogProblem(path, error.line, error.problem)
+        return CatalogProblem(path, error.line, error.problem, error.fix)
 
 
 def language_folders(locale_dir: Path) -> list[str]:

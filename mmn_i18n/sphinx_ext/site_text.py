@@ -13,9 +13,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 
-from ..errors import CatalogError
+from ..catalogs import read_catalog
 from ..languages import get_language
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -42,14 +41,8 @@ def _messages(language: str) -> dict[str, str]:
     path = site_catalog_path(language)
     if not path.is_file():
         return {}
-    try:
-        with path.open("rb") as stream:
-            catalog = read_po(stream, abort_invalid=True)
-    except Exception as error:  # Babel raises PoFileError with the line in its message
-        raise CatalogError(path, getattr(error, "lineno", None), str(error),
-                           "Fix the catalog (msgfmt -c shows the line).") from None
-    return {message.id: message.string for message in catalog
-            if message.id and message.string and not message.fuzzy}
+    return {entry.msgid: entry.msgstr for entry in read_catalog(path)
+            if entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags}
 
 
 def translate(language: str, message: str) -> str:
