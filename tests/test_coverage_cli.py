@@ -201,8 +201,8 @@ def test_report_lists_unreadable_catalogs(tree, tmp_path):
     shutil.copyfile(FIXTURES / "broken" / "merge_conflict.po", tree / "km" / "LC_MESSAGES" / "conflict.po")
     result = invoke("report", "--locale-dir", str(tree), "--output", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "conflict.po:7:" in result.stderr
-    assert "conflict.po:7:" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "conflict.po:6:" in result.stderr
+    assert "conflict.po:6:" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_write_report_for_the_site_builder(project, tree, tmp_path):
