@@ -163,13 +163,16 @@ def break_catalog(path: Path) -> int:
 
 @pytest.mark.parametrize("command", [
     ["check", "-l", "th"], ["fix", "zawgyi", "-l", "th"], ["glossary", "lookup", "migrant"],
-    ["glossary", "export", "-o", "out.tbx"], ["coverage", "-l", "th"], ["update", "-l", "th"], ["status"],
+    ["glossary", "export", "-o", "out.tbx"], ["glossary", "import", "sheet.csv"],
+    ["coverage", "-l", "th"], ["update", "-l", "th"], ["status"],
 ])
 def test_every_command_refuses_a_broken_catalog_in_the_same_words(run, project_dir, command):
     """The issue's cases: fix and glossary import used to save a translation one character short."""
     broken = project_dir / "locale" / "th" / "LC_MESSAGES" / "vocabulary" / "index.po"
     if command[0] not in ("glossary",):
         broken = project_dir / "locale" / "th" / "LC_MESSAGES" / "statement-migrants-day-2015.po"
+    if command[1:2] == ["import"]:
+        assert run(["glossary", "export", "--format", "csv", "-o", "sheet.csv"]).exit_code == 0
     line = break_catalog(broken)
     before = snapshot(project_dir)
     result = run(command)
@@ -178,4 +181,14 @@ def test_every_command_refuses_a_broken_catalog_in_the_same_words(run, project_d
     expected = f"{broken.relative_to(project_dir)}:{line}: unterminated or badly quoted string."
     lines = [out for out in result.output.splitlines() if expected in out]
     assert lines, result.output
+    assert snapshot(project_dir) == before
+
+
+def test_update_refuses_utf8_text_under_another_charset_instead_of_writing_mojibake(run, project_dir):
+    path = project_dir / "locale" / "my" / "LC_MESSAGES" / "about.po"
+    path.write_bytes(path.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1"))
+    before = snapshot(project_dir)
+    result = run(["update"])
+    assert result.exit_code == 2
+    assert "locale/my/LC_MESSAGES/about.po:12: the header declares charset=ISO-8859-1 but the text is UTF-8." in result.output
     assert snapshot(project_dir) == before
