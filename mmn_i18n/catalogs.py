@@ -51,19 +51,19 @@ def read_catalog(path: Path | str) -> polib.POFile:
         text = decode(data)
     except ScanError as error:
         raise CatalogError(path, error.line, error.problem, error.fix) from None
-    return parse_catalog_text(text, path)
+    return parse_catalog_text(text, path, data)
 
 
-def parse_catalog_text(text: str, path: Path | str) -> polib.POFile:
+def parse_catalog_text(text: str, path: Path | str, data: bytes | None = None) -> polib.POFile:
     """A catalog from its text, checked as read_catalog checks a file; path names it in errors."""
     from .coverage import ScanError, count_text
 
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
     try:
-        count_text(text)
+        count_text(text, data)
     except ScanError as error:
         raise CatalogError(path, error.line, error.problem, error.fix) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     try:
         catalog = polib.pofile(text, wrapwidth=79)
     except (OSError, ValueError) as error:  # a layout msgfmt takes and polib does not
