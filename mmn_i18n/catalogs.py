@@ -18,6 +18,7 @@ from typing import Callable
 
 import polib
 
+from .catalog_objects import build_catalog
 from .errors import CatalogError, MmnError
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -36,8 +37,9 @@ def read_catalog(path: Path | str) -> polib.POFile:
 
     The bytes must be a catalog GNU msgfmt accepts (the checks live in
     mmn_i18n.coverage, which counts with the same definition), else a
-    CatalogError names the file, the line and what to do. Only then does
-    polib build the entries, so no translation is read short or garbled.
+    CatalogError names the file, the line and what to do. Only then are the
+    polib objects built (mmn_i18n.catalog_objects for msgcat's layout, else
+    polib's parser), so no translation is read short or garbled.
     """
     from .coverage import ScanError, decode  # coverage imports this module
 
@@ -64,6 +66,10 @@ def parse_catalog_text(text: str, path: Path | str, data: bytes | None = None) -
         raise CatalogError(path, error.line, error.problem, error.fix) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+    catalog = build_catalog(text)  # msgcat's layout: the same objects, faster than polib's parser
+    if catalog is not None:
+        catalog.fpath = str(path)
+        return catalog
     try:
         catalog = polib.pofile(text, wrapwidth=79)
     except (OSError, ValueError) as error:  # a layout msgfmt takes and polib does not
