@@ -1,9 +1,12 @@
-"""Read and write .po catalogs: polib to parse, GNU msgcat to lay them out.
+"""Read and write .po catalogs: one strict reader, GNU msgcat to lay them out, verified writes.
 
-polib's own writer wraps lines differently from the gettext tools (and from
-Poedit, which follows them), so every catalog we write goes through msgcat:
-the file on disk is then byte-identical to what msgmerge/msgcat would write,
-and translators' diffs stay small whichever tool they use.
+read_catalog refuses what msgfmt refuses (mmn_i18n.coverage holds the one
+definition of a valid catalog) and returns polib objects. polib's own writer
+wraps lines differently from the gettext tools (and from Poedit, which follows
+them), so every catalog we write goes through msgcat: the file on disk is then
+byte-identical to what msgmerge/msgcat would write, and translators' diffs stay
+small whichever tool they use. Every write is read back strictly and compared
+with what was meant before it replaces the old file.
 """
 from __future__ import annotations
 
