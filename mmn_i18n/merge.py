@@ -24,9 +24,10 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, read_catalog, run_gettext,
-                       write_text_atomically)
-from .errors import MmnError
+from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, parse_catalog_text, read_catalog,
+                       run_gettext, write_catalog_text)
+from .coverage import decode
+from .errors import CatalogError, MmnError
 from .languages import Language
 from .project import Project
 from .textfiles import require_writable
@@ -66,7 +67,7 @@ def fresh_catalog(language: Language) -> polib.POFile:
 
 def with_language_header(text: str, language: Language, path: Path) -> str:
     """The catalog text with the registry's Language and Plural-Forms."""
-    catalog = polib.pofile(text, wrapwidth=79)
+    catalog = parse_catalog_text(text, path)
     wanted = {
         "Language": language.code,
         "Plural-Forms": language.plural_forms,
@@ -93,7 +94,8 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        text = keep_custom_flags(base.read_text(encoding="utf-8"), out.read_text(encoding="utf-8"))
+        # base was read strictly before (update), so decode cannot fail here
+        text = keep_custom_flags(decode(base.read_bytes()), out.read_text(encoding="utf-8"))
     return with_language_header(text, language, po), status
 
 
@@ -112,6 +114,9 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
     file stops the run with no file changed.
     """
     pots = templates(project)
+    for pot in pots.values():
+        read_catalog(pot)
+    before: dict[Path, polib.POFile] = {}
     for language in languages:
         folder = project.catalog_dir(language.code)
         for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
@@ -123,6 +128,7 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         exact: dict[str, tuple[str, str, bool]] = {}
         for po in catalog_files(folder):
             catalog = read_catalog(po)
+            before[po] = catalog
             known[po] = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
             _remember(exact, catalog, document_of(po, folder))
         memory[language.code] = {msgid: (text, document) for msgid, (text, document, _) in exact.items()}
@@ -136,10 +142,10 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             compendia = orphans if not po.exists() else []
             text, status = merge_one(pot, po, language, compendia)
             text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
-            changed = write_text_atomically(po, text)
+            changed = write_merged(po, text, before.get(po))
             yield UpdateResult(po, status if changed else "unchanged", filled)
         for po in orphans:
-            write_text_atomically(po, obsolete_all(po))
+            write_merged(po, obsolete_all(po), before.get(po))
             yield UpdateResult(po, "orphaned")
 
 
@@ -186,6 +192,19 @@ def fill_from_memory(text: str, known: set[tuple[str | None, str]], memory: dict
         return text, 0
     catalog.wrapwidth = 0  # comments stay whole; msgcat lays out the strings
     return normalise(str(catalog), path), filled
+
+
+def write_merged(po: Path, text: str, old: polib.POFile | None) -> bool:
+    """Write a merged catalog, verified, after checking it keeps every translation old had."""
+    new = parse_catalog_text(text, po)
+    if old is not None:
+        kept = {value for entry in new for value in (entry.msgstr, *entry.msgstr_plural.values())}
+        for entry in old:
+            for value in (entry.msgstr, *entry.msgstr_plural.values()):
+                if value and value not in kept:
+                    raise CatalogError(po, entry.linenum, f"the merge would lose the translation of {entry.msgid[:40]!r}; "
+                                       "this catalog was left as it was.", "Please report this as a bug.")
+    return write_catalog_text(po, text, meant=new)
 
 
 def _has_active_entries(po: Path) -> bool:
