@@ -37,6 +37,11 @@ CASES = [
     ("th", "Write to info@mekongmigration.org.", "เขียนถึง info@mekongmigraton.org", {"links"}),
     ("km", "Call +66 53 283 259.", "ទូរស័ព្ទ +66 53 283 295 ។", {"links"}),
     ("my", "Call +66 53 283 259.", "ဖုန်း +၆၆ ၅၃ ၂၈၃ ၂၅၉ ကို ခေါ်ပါ။", set()),
+    ("th", "See https://en.wikipedia.org/wiki/Human_migration.", "ดู https://th.wikipedia.org/wiki/การย้ายถิ่น",
+     {"links-localised"}),
+    ("th", "See https://en.wikipedia.org/wiki/Human_migration.", "ดู https://th.wikipedia.org.evil.example/wiki/x",
+     {"links"}),
+    ("vi", "See https://example.org/en/about.", "Xem https://www.example.org/vi/about.", {"links-localised"}),
     # 3. numbers
     ("vi", "138 participants", "183 người tham dự", {"numbers"}),
     ("vi", "138 participants", "138 người tham dự", set()),

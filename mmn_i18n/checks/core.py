@@ -61,8 +61,14 @@ class Unit:
     line: int
     occurrences: tuple[tuple[str, str], ...] = ()
     msgctxt: str = ""
+    # Whether the text is reStructuredText: from its `#:` references (.rst/.txt
+    # files Sphinx extracted) when it has any, else the catalog's guess (None).
+    rest: bool | None = None
     # Every check asks for the pairs: made once per entry.
     _pairs: dict[int, list[Pair]] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_rest(self, ctx: "Context") -> bool:
+        return ctx.rest if self.rest is None else self.rest
 
     @property
     def plural(self) -> bool:

@@ -16,6 +16,10 @@ from .core import CHECKS, Check, Context, Finding, Unit
 
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 REST_SOURCES = (".rst", ".rest", ".txt")
+# Entries that are not text to translate but gettext conventions: the
+# translators' names and addresses (GNOME, KDE), free-form by design.
+CONVENTIONS = frozenset({"translator-credits", "translator_credits", "TRANSLATORS", "Your names", "Your emails",
+                         "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
 REST_MARKUP = re.compile(r":[a-z]+:`|`_|\]_|\|\w+\|")
 
 
@@ -53,6 +57,14 @@ def language_of(path: Path, header_language: str = "") -> Language:
                    "or set its Language header.")
 
 
+def _entry_is_rest(occurrences) -> bool | None:
+    """reST when a `#:` reference names an .rst/.txt source, not when they all name
+    other files (.md of MyST, .py, .html); None without references."""
+    if not occurrences:
+        return None
+    return any(name.endswith(REST_SOURCES) for name, _ in occurrences)
+
+
 def _unit(entry, line: int) -> Unit:
     if entry.msgid_plural:
         translations = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
@@ -66,6 +78,7 @@ def _unit(entry, line: int) -> Unit:
         line=line,
         occurrences=tuple((name, str(number)) for name, number in entry.occurrences),
         msgctxt=entry.msgctxt or "",
+        rest=_entry_is_rest(entry.occurrences),
     )
 
 
@@ -104,6 +117,8 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
         # Fuzzy and untranslated entries are not translations yet (Sphinx
         # shows the English for them), so there is nothing to check.
         if entry.obsolete or not entry.msgid or not entry.translated():
+            continue
+        if entry.msgid in CONVENTIONS or entry.msgctxt in CONVENTIONS:
             continue
         unit = _unit(entry, ctx.entry_line(entry))
         for check in entry_checks:
