@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, read_catalog, run_gettext,
+from .catalogs import (catalog_files, document_of, migrate_legacy_flags, normalise, read_catalog, run_gettext,
                        write_text_atomically)
 from .errors import MmnError
 from .languages import Language
@@ -83,11 +83,19 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
             base = Path(scratch) / "new.po"
             base.write_text(str(fresh_catalog(language)), encoding="utf-8")
             status = "created"
+        else:
+            # msgmerge drops flags it does not know: old ignore-<check> flags
+            # become `# mmn-ignore:` comments, which it keeps, before merging.
+            text = po.read_text(encoding="utf-8")
+            migrated = migrate_legacy_flags(text)
+            if migrated != text:
+                base = Path(scratch) / "base.po"
+                base.write_text(migrated, encoding="utf-8")
         out = Path(scratch) / "merged.po"
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        text = keep_custom_flags(base.read_text(encoding="utf-8"), out.read_text(encoding="utf-8"))
+        text = out.read_text(encoding="utf-8")
     return with_language_header(text, language, po), status
 
 

@@ -3,7 +3,8 @@
 A check is a function decorated with @check(id, severity, summary): it gets a
 translated, non-fuzzy entry (Unit) and a Context and yields one message per
 problem. `check_catalog` runs them and wraps each message in a Finding;
-translators silence a check on one entry with the flag `#, ignore-<id>`.
+translators silence a check on one entry with the translator comment
+`# mmn-ignore: <id>` (mmn_i18n/suppressions.py).
 """
 from __future__ import annotations
 

@@ -59,6 +59,7 @@ class Unit:
     translations: tuple[str, ...]  # msgstr, or msgstr[0..n]
     flags: frozenset[str]
     line: int
+    ignored: frozenset[str] = frozenset()  # check ids silenced by `# mmn-ignore:` (or #, ignore-<id>)
     occurrences: tuple[tuple[str, str], ...] = ()
     msgctxt: str = ""
     # Whether the text is reStructuredText: from its `#:` references (.rst/.txt
@@ -130,8 +131,8 @@ class Check:
         return (self.function.__doc__ or self.summary).strip()
 
     @property
-    def ignore_flag(self) -> str:
-        return f"ignore-{self.id}"
+    def ignore_comment(self) -> str:
+        return f"# mmn-ignore: {self.id}"
 
 
 CHECKS: dict[str, Check] = {}

@@ -12,6 +12,7 @@ from typing import Iterable
 from ..catalogs import catalog_files, read_catalog
 from ..errors import MmnError
 from ..languages import Language, UnknownLanguage, get_language
+from ..suppressions import ignored_checks
 from .core import CHECKS, Check, Context, Finding, Unit
 
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -75,6 +76,7 @@ def _unit(entry, line: int) -> Unit:
         msgid_plural=entry.msgid_plural or "",
         translations=translations,
         flags=frozenset(entry.flags),
+        ignored=ignored_checks(entry),
         line=line,
         occurrences=tuple((name, str(number)) for name, number in entry.occurrences),
         msgctxt=entry.msgctxt or "",
@@ -122,7 +124,7 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
             continue
         unit = _unit(entry, ctx.entry_line(entry))
         for check in entry_checks:
-            if check.ignore_flag in unit.flags:
+            if check.id in unit.ignored:
                 continue
             for message in check.function(unit, ctx):
                 add(check, unit.line, unit.msgid, message)

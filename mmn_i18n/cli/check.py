@@ -77,7 +77,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
     """Check translated catalogs and print `path:line: severity [check-id] message`.
 
     Fuzzy and untranslated entries are skipped. Silence one check on one entry
-    with the flag `#, ignore-<check-id>` above its msgid.
+    with the translator comment `# mmn-ignore: <check-id>` above it.
 
     \b
     Examples:
