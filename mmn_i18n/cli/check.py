@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -69,7 +70,7 @@ def _termbase():
 
 def terminal_progress(what: str):
     """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if not stream.isatty():
         return None
 
