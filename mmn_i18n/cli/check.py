@@ -75,6 +75,7 @@ def terminal_progress(what: str):
         return None
 
     def progress(done: int, total: int) -> None:
+        # One line rewritten in place, erased at the end so the output that follows is clean.
         stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
         stream.flush()
     return progress
