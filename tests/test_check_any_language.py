@@ -131,3 +131,32 @@ def test_french_traditional_two_plural_forms_and_russian_four_are_accepted(tmp_p
     path = write_po(tmp_path / "de", "de", [{"msgid": "x", "msgstr": "y"}],
                     header={"Plural-Forms": "nplurals=3; plural=(n > 1);"})
     assert "header" in ids(check_catalog(path))
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
+    # Sphinx reads ".name" as name (searched more widely): the same target
+    ("Like :func:`.gettext`, but plural.", "Comme :func:`gettext`, mais au pluriel.", set()),
+    # "!" turns the link off: no cross-reference for Sphinx to compare
+    ("If it has no name, ValueError is raised.", "Sans nom, une :exc:`!ValueError` est levée.", set()),
+    # the same link with its text translated
+    ("Download `the Gist <gist_>`__ as a ZIP.", "Téléchargez `le Gist <gist_>`__ en ZIP.", set()),
+    ("See `The Schema Table`_ for details.", "Voir `la table du schéma <The Schema Table_>`_.", set()),
+    ("See the `Notes`_.", "Voir les `notes`_.", set()),
+    # ...but a renamed target is still an error, and so is a typo in one
+    ("See the `Examples`_ below.", "Voir les `Exemples`_ ci-dessous.", {"rst-references"}),
+    ("Use :func:`os.pwrite`.", "Utilisez :func:`os. pwrite`.", {"rst-references"}),
+])
+def test_what_sphinx_resolves_the_same_is_not_an_error(tmp_path, msgid, msgstr, expected):
+    assert ids(findings_for(tmp_path, "fr", msgid, msgstr)) & {"rst-references"} == expected
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
+    ("files older than 1980-01-01, or newer than 2107-12-31",
+     "les fichiers d'avant le 1er janvier 1980 ou d'après le 31 décembre 2107", set()),
+    ("files older than 1980-01-01, or newer than 2107-12-31",
+     "les fichiers d'avant le 1er janvier 1980 ou d'après le 31 novembre 2107", {"numbers-missing"}),
+    ("Version 0.11: posted July 1 2006.", "Version 0.11 : publiée le 1er juillet 2006.", set()),
+])
+def test_dates_written_out_in_the_translation(tmp_path, msgid, msgstr, expected):
+    found = ids(findings_for(tmp_path, "fr", msgid, msgstr)) & {"numbers", "numbers-missing", "numbers-extra"}
+    assert found == expected

@@ -13,7 +13,7 @@ from .text import PHONE, ascii_digits, strip_links
 
 # 1,000 / 1.000 / 1 000 (and the no-break spaces) are one number whatever the
 # locale's grouping; anything else splits at non-digits (so 9:00 == 09.00).
-NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d.,]\d)|\d+")
+NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d|[.,]\d)|\d+")
 # Calendars translators legitimately convert years to: Buddhist Era (Thai,
 # Lao; Khmer counts it from 544), and the Myanmar Era (Burmese, Shan).
 ANY_DIGIT = re.compile(r"\d")
@@ -80,8 +80,12 @@ def _missing_and_extra(source: str, translation: str, language: str) -> tuple[li
     wanted, found = numbers(source), numbers(translation)
     extra = found - wanted
     decades = {int(match.group(1)) for match in DECADE.finditer(source)}
+    pattern, names = month_names(language)
+    # 1980-12-31 may be written "31 décembre 1980": the month is there, as a name.
+    months = {names[m.group().lower()] for m in pattern.finditer(translation)} if pattern else set()
     missing = [n for n in (wanted - found) if not _explained(n, extra, language)
-               and not (n in decades and n % 100 in found)]  # the 1970s: 70年代
+               and not (n in decades and n % 100 in found)  # the 1970s: 70年代
+               and n not in months]
     for number in wanted - found:
         if _explained(number, extra, language):
             for offset in YEAR_OFFSETS[language]:

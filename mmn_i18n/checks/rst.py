@@ -29,6 +29,7 @@ SPHINX_TEXT_ROLES = frozenset({
     "abbr", "command", "dfn", "file", "guilabel", "kbd", "mailheader", "makevar",
     "menuselection", "mimetype", "newsgroup", "program", "regexp", "samp",
 })
+PYTHON_ROLES = frozenset({"func", "meth", "class", "attr", "data", "exc", "mod", "obj", "const", "type"})
 LOWERCASE_TARGET_ROLES = frozenset({"ref", "numref"})  # XRefRole(lowercase=True) in Sphinx
 EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)  # sphinx.util.nodes
 NOQA = re.compile(r"(.*)(?<!\\)#\s*noqa\s*$", re.DOTALL)  # sphinx.transforms.i18n.parse_noqa
@@ -45,7 +46,9 @@ def _interpreted(inliner, rawsource, text, role_name, lineno):
         return states.Inliner.interpreted(inliner, rawsource, text, role_name, lineno)
     content = utils.unescape(text)
     target = ""
-    if name not in SPHINX_TEXT_ROLES:
+    # ":exc:`!ValueError`" is a role with its link turned off: Sphinx makes no
+    # cross-reference of it, so there is nothing to compare.
+    if name not in SPHINX_TEXT_ROLES and not text.startswith("!"):
         match = EXPLICIT_TITLE.match(text)
         target = utils.unescape(match.group(2)) if match else content
         target = " ".join(target.lstrip("!~").split())
@@ -53,6 +56,8 @@ def _interpreted(inliner, rawsource, text, role_name, lineno):
             target = target.lower()
         if name.endswith(("func", "meth")) and target.endswith("()"):
             target = target[:-2]  # Sphinx's XRefRole(fix_parens=True): func() is func
+        if target.startswith(".") and (name in PYTHON_ROLES or name.startswith("py:")):
+            target = target[1:]  # PyXRefRole: ".name" is name, searched more widely (refspecific)
     node = role(rawsource, content, role=name, target=target)
     return [node], []
 
@@ -168,14 +173,16 @@ def parse(text: str) -> Parsed:
         kind=kind,
         xrefs=tuple(sorted((node["role"], node["target"]) for node in roles if node["target"])),
         text_roles=tuple(sorted(node["role"] for node in roles if not node["target"])),
-        named_refs=tuple(node.rawsource for node in references if node.get("refname")),
+        # By the name they point to: `text <name_>`_ with its text translated
+        # is the same link (docutils matches names case-insensitively).
+        named_refs=tuple(node["refname"] for node in references if node.get("refname")),
         footnote_refs=tuple(node.rawsource for node in each(nodes.footnote_reference)),
         citation_refs=tuple(node.rawsource for node in each(nodes.citation_reference)),
         substitutions=tuple(sorted(node["refname"] for node in each(nodes.substitution_reference))),
         hyperlinks=sum(1 for node in references if not node.get("refname")
                        and (node.get("anonymous") or node.get("name"))),
         targets=tuple(sorted(node.astext() for node in each(nodes.target) if node.get("names")
-                             and not node.get("refuri"))),
+                             and not node.get("refuri") and not node.get("refname"))),  # not `x <alias_>`_
         emphasis=len(each(nodes.emphasis)),
         strong=len(each(nodes.strong)),
         literals=tuple(sorted(node.astext() for node in each(nodes.literal))),
