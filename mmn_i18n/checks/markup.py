@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .core import Context, Severity, Unit, check
-from .rst import Parsed, parse
+from .rst import NOQA, STRUCTURE, Parsed, parse
 from .text import is_letter
 
 # Inline markup start- and end-strings; docutils only sees them next to white
@@ -111,9 +111,53 @@ def _ordered(source: tuple[str, ...], translation: tuple[str, ...], what: str) -
                "keep the English order or end the msgstr with #noqa")
 
 
+# The markup a translation keeps, found by one regex: roles (by name and
+# target), literals, references (by target), footnotes, substitutions and the
+# emphasis marks. A translation with the same tokens as its source, none glued
+# to letters and no block structure, parses the same: docutils (most of the
+# checks' time) is only run for the others.
+TOKENS = re.compile(r"(:[\w:+.-]+:)`(?:[^`<]*<([^`>]*)>|([^`]*))`|``[^`]*``|`(?:[^`<]*<([^`>]*)>|([^`]*))`(__?)"
+                    r"|\[[#*\w-]*\]_|\|[^|\s][^|]*\||\*\*|\*|`|\\|_`")
+
+
+def _tokens(text: str) -> tuple[Counter, tuple]:
+    """The markup tokens of text, and those Sphinx compares in order (footnotes, references)."""
+    tokens = [match.group() if not (match.group(1) or match.group(6)) else
+              (match.group(1), match.group(2) or match.group(3)) if match.group(1) else
+              # `text <uri>`_ is a link, `name`_ a reference: keep them apart
+              (match.group(6), f"<{match.group(4)}>" if match.group(4) is not None else match.group(5))
+              for match in TOKENS.finditer(text)]
+    ordered = tuple(token for token in tokens if token[0] in "[_")
+    return Counter(tokens), ordered
+
+
+def _same_markup(source_text: str, translation_text: str) -> bool:
+    """Whether the translation surely parses like its source (no docutils needed)."""
+    if STRUCTURE.search(source_text) or STRUCTURE.search(translation_text) or NOQA.match(translation_text):
+        return False
+    return _tokens(source_text) == _tokens(translation_text) and not _touches_letters(translation_text)
+
+
+def _touches_letters(text: str) -> bool:
+    """Whether some markup token is glued to a letter (then docutils may not see it)."""
+    for match in TOKENS.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if len(match.group()) > 2 or match.group() == "``":  # a whole role, literal, reference...
+            if is_letter(before) or is_letter(after):
+                return True
+        elif (is_letter(before) and not after.isspace()) or (is_letter(after) and not before.isspace()):
+            return True  # a lone * ** ` or \\ between a letter and something other than a space
+        elif before.isspace() and after.isspace():
+            return True  # " * ": neither a start nor an end; let docutils decide
+    return False
+
+
 @lru_cache(maxsize=8192)
 def analyse(source_text: str, translation_text: str) -> MarkupReport:
     """Compare the markup of a source message with its translation's."""
+    if _same_markup(source_text, translation_text):
+        return MarkupReport()
     source, translation = parse(source_text), parse(translation_text)
     if translation.noqa or translation == source:
         return MarkupReport()  # the translator has told Sphinx to accept it

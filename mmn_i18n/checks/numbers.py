@@ -20,6 +20,7 @@ ANY_DIGIT = re.compile(r"\d")
 YEAR_OFFSETS = {"th": (543,), "lo": (543,), "km": (543, 544), "my": (-638, -639), "shn": (-638, -639)}
 
 
+@lru_cache(maxsize=8192)
 def numbers(text: str) -> Counter[int]:
     """The numbers written in text, grouping removed, native digits read.
 
@@ -74,6 +75,7 @@ def missing_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
             yield pair.label(f"{', '.join(map(str, lost))} of the source not found in the translation")
 
 
+@lru_cache(maxsize=4096)  # three checks ask for each pair; the results are only read
 def _missing_and_extra(source: str, translation: str, language: str) -> tuple[list[int], Counter[int]]:
     if not ANY_DIGIT.search(source):
         return [], Counter()
@@ -187,10 +189,10 @@ def changed_months(unit: Unit, ctx: Context) -> Iterator[str]:
     if pattern is None:
         return
     for pair in unit.pairs(ctx.nplurals):
-        wanted = {number for number, name in enumerate(MONTHS, 1)
-                  for match in ENGLISH_MONTH.finditer(pair.source) if name.startswith(match.group(1)[:3])}
-        if not wanted:
+        found = ENGLISH_MONTH.findall(pair.source)
+        if not found:
             continue
+        wanted = {number for number, name in enumerate(MONTHS, 1) for month in found if name.startswith(month[:3])}
         written = {names[match.group().lower()] for match in pattern.finditer(pair.translation)}
         wrong = sorted(written - wanted)
         if wrong and not wanted & written:
