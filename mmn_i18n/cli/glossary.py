@@ -11,6 +11,7 @@ from ..glossary import load_termbase
 from ..glossary.lookup import EXACT, lookup as find_entries
 from ..glossary.spreadsheet import export_csv, import_csv, write_export
 from ..glossary.tbx import export_tbx
+from ..textwidth import display_width, pad
 from ..languages import get_language
 from .common import current_project, option_lang, relative, say
 
@@ -118,14 +119,16 @@ def lookup(text: str, limit: int) -> None:
             click.echo(f"AVOID {hit.matched!r} ({hit.language}){how}: use {hit.preferred!r}"
                        + (f". {hit.note}" if hit.note else ""))
         click.echo(f"{term.term} [{term.id}]{how if hit.kind == 'term' else ''}: {term.definition}")
+        # names in their own script: padded by terminal cells, not characters
+        name_width = max(16, *(display_width(get_language(code).native_name) for code in project.language_codes))
         for code in project.language_codes:
             reviewed = termbase.translation(term.id, code)
             draft = termbase.translation(term.id, code, include_fuzzy=True)
             if draft:
                 marker = "" if reviewed else "  (fuzzy: not reviewed)"
-                click.echo(f"  {code:<6} {get_language(code).native_name:<16} {draft}{marker}")
+                click.echo(f"  {code:<6} {pad(get_language(code).native_name, name_width)} {draft}{marker}")
             else:
-                click.echo(f"  {code:<6} {get_language(code).native_name:<16} -")
+                click.echo(f"  {code:<6} {pad(get_language(code).native_name, name_width)} -")
         definition = termbase.translation(term.id, hit.language, "definition") if hit.language != "en" else ""
         if definition:
             click.echo(f"  {hit.language}: {definition}")
