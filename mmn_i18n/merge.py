@@ -6,6 +6,8 @@ changed paragraph keeps its old translation as fuzzy with the previous English
 survive. What msgmerge does not know about, we add around it:
 
 - the header is set from the language registry (Language, Plural-Forms, UTF-8);
+- the previous English of fuzzy entries that `sphinx-intl update` dropped is
+  recovered from the templates' git history (mmn_i18n/previous.py);
 - a catalog whose document disappeared (deleted or renamed) is not deleted:
   its entries become obsolete, and before that it serves as a compendium, so a
   renamed document's new catalog starts with the old translations.
@@ -74,6 +76,16 @@ def with_language_header(text: str, language: Language, path: Path) -> str:
     return normalise(str(catalog), path)
 
 
+def _with_previous_msgids(text: str, pot: Path, po: Path) -> str:
+    """text with the previous English that sphinx-intl dropped, where git history has it."""
+    from .previous import recover_previous
+
+    if "#, fuzzy" not in text:
+        return text
+    catalog = polib.pofile(text, wrapwidth=79)
+    return normalise(str(catalog), po) if recover_previous(catalog, pot) else text
+
+
 def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]) -> tuple[str, str]:
     """The merged text for one catalog and whether it is new."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -95,7 +107,7 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        text = out.read_text(encoding="utf-8")
+        text = _with_previous_msgids(out.read_text(encoding="utf-8"), pot, po)
     return with_language_header(text, language, po), status
 
 

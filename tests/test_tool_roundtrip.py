@@ -81,3 +81,32 @@ def test_without_the_comment_the_silenced_finding_is_there(project_dir):
         path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
                                 if not line.startswith("# mmn-ignore:")), encoding="utf-8")
     assert len(_findings(locale) - before) >= len(SUPPRESSED)
+
+
+def test_previous_english_dropped_by_sphinx_intl_comes_back_from_git_history(run, project_dir):
+    """sphinx-intl update marks a changed paragraph fuzzy without `#| msgid`; our update
+    finds the previous English in the committed template."""
+    from mmn_i18n.catalogs import read_catalog
+
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project_dir, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project_dir, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=project_dir, check=True)
+    source = project_dir / "source" / "statement-migrants-day-2015.rst"
+    po = project_dir / "locale" / "th" / "LC_MESSAGES" / "statement-migrants-day-2015.po"
+    old = next(e.msgid for e in read_catalog(po).translated_entries() if len(e.msgid.split()) > 15)
+    words = old.split()
+    new = " ".join(words[:-1] + ["very", words[-1]])
+    text = source.read_text(encoding="utf-8")
+    assert text.count(" ".join(words[-2:])) >= 1
+    source.write_text(text.replace(" ".join(words[-2:]), " ".join(new.split()[-3:]), 1), encoding="utf-8")
+    assert run(["extract"]).exit_code == 0
+    sphinx_intl(project_dir / "locale", po)
+    entry = next(e for e in read_catalog(po) if "fuzzy" in e.flags and e.msgid.endswith(new.split()[-1]))
+    assert not entry.previous_msgid  # what sphinx-intl leaves
+    assert run(["update", "-l", "th"]).exit_code == 0
+    entry = next(e for e in read_catalog(po) if e.msgid == entry.msgid)
+    assert entry.previous_msgid == old and "fuzzy" in entry.flags
+    before = po.read_bytes()
+    assert run(["update", "-l", "th"]).exit_code == 0
+    assert po.read_bytes() == before
