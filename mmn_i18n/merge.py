@@ -33,6 +33,8 @@ from .project import Project
 class UpdateResult:
     path: Path
     status: str  # "created", "updated", "unchanged" or "orphaned"
+    went_fuzzy: int = 0  # translations that were done and now wait for review (their English changed)
+    went_obsolete: int = 0  # entries whose English is gone (kept as #~)
 
 
 def templates(project: Project) -> dict[str, Path]:
@@ -139,12 +141,25 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         for name, pot in pots.items():
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
+            before = read_catalog(po) if po.exists() else []
             text, status = merge_one(pot, po, language, compendia)
             changed = write_text_atomically(po, text)
-            yield UpdateResult(po, status if changed else "unchanged")
+            yield UpdateResult(po, status if changed else "unchanged",
+                               *(_losses(before, polib.pofile(text)) if changed and before else (0, 0)))
         for po in orphans:
+            before = read_catalog(po)
             write_text_atomically(po, obsolete_all(po))
-            yield UpdateResult(po, "orphaned")
+            yield UpdateResult(po, "orphaned", 0, sum(1 for e in before if not e.obsolete and e.msgid))
+
+
+def _losses(before, after) -> tuple[int, int]:
+    """(translations that went fuzzy, entries that went obsolete) between two versions of a catalog."""
+    done = {(e.msgctxt, e.msgid) for e in before if not e.obsolete and e.msgid and e.translated()}
+    active = {(e.msgctxt, e.msgid) for e in before if not e.obsolete and e.msgid}
+    fuzzy = sum(1 for e in after if not e.obsolete and "fuzzy" in e.flags
+                and ((e.previous_msgctxt or e.msgctxt, e.previous_msgid or e.msgid) in done))
+    obsolete = sum(1 for e in after if e.obsolete and (e.msgctxt, e.msgid) in active)
+    return fuzzy, obsolete
 
 
 def _has_active_entries(po: Path) -> bool:
