@@ -2,6 +2,8 @@
 and the documents a language will no longer publish."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from mmn_i18n.catalogs import read_catalog
 
 STATEMENT = "statement-migrants-day-2015"
@@ -28,5 +30,10 @@ def test_update_reports_fuzzy_obsolete_and_unpublished(run, project_dir):
     assert f"updated locale/th/LC_MESSAGES/{STATEMENT}.po: 1 went fuzzy (English changed), " \
            f"1 went obsolete (English gone)" in result.output
     assert f"th: {STATEMENT} will no longer be published in this language" in result.output
+    # the README shows this very output
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for line in result.output.splitlines():
+        if "went fuzzy" in line or "no longer be published" in line:
+            assert line in readme, line
     again = run(["update", "-l", "th"])
     assert "went fuzzy" not in again.output and "no longer be published" not in again.output
