@@ -1,6 +1,6 @@
 """Precision and recall of `mmn-i18n check` on real catalogs.
 
-    .venv/bin/python benchmarks/check_quality.py [CATALOG_DIR ...]
+    .venv/bin/python benchmarks/check_quality.py [TREE ...] [--sample 50] [--recall-catalogs 60]
 
 Precision: every check runs over real catalogs written by others (by default
 Django's in tests/data/checks/real, Sphinx's zh_CN and vi from the installed
@@ -19,6 +19,7 @@ English left in Khmer, Burmese and Chinese.
 """
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import sys
@@ -42,6 +43,15 @@ def default_dirs() -> list[Path]:
     sphinx_locale = Path(sphinx.__file__).parent / "locale"
     return [ROOT / "tests" / "data" / "checks" / "real", sphinx_locale / "zh_CN", sphinx_locale / "vi",
             ROOT / "locale"]
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(path.parents[3])) if len(path.parents) > 3 else str(path)
+
+
+def _entry(finding):
+    catalog = polib.pofile(str(finding.path))
+    return next((e for e in catalog if e.msgid == finding.msgid), polib.POEntry(msgid=finding.msgid))
 
 
 def zawgyi(text: str) -> str:
@@ -123,21 +133,46 @@ MUTATIONS = {
 
 
 def main() -> None:
-    dirs = [Path(arg) for arg in sys.argv[1:]] or default_dirs()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="*", type=Path,
+                        help="catalog trees (<lang>/LC_MESSAGES/**/*.po), e.g. a clone of python-docs-fr; "
+                             "default: Django's, Sphinx's and ours")
+    parser.add_argument("--sample", type=int, default=0, metavar="N",
+                        help="print N random error findings with their entry, to judge by hand")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--recall-catalogs", type=int, default=0, metavar="N",
+                        help="mutate entries of N random catalogs only (a large tree takes long); default all")
+    parser.add_argument("--all-errors", action="store_true", help="list every error finding")
+    args = parser.parse_args()
+    dirs = args.dirs or default_dirs()
     files = [path for folder in dirs for path in sorted(folder.rglob("*.po"))
              if "LC_MESSAGES" in path.parts]
     translated = errors = warnings = 0
-    error_lines = []
+    error_findings = []
     for path in files:
         findings = check_catalog(path)
         translated += sum(1 for entry in polib.pofile(str(path)) if entry.translated() and entry.msgid)
         errors += sum(f.is_error for f in findings)
         warnings += sum(not f.is_error for f in findings)
-        error_lines += [f"  {path.relative_to(path.parents[3]) if len(path.parents) > 3 else path}:{f.line}: "
-                        f"[{f.check}] {f.message[:110]}" for f in findings if f.is_error]
+        error_findings += [f for f in findings if f.is_error]
+    by_check = Counter(f.check for f in error_findings)
     print(f"PRECISION: {len(files)} catalogs, {translated} translated entries: {errors} error(s) "
-          f"({errors / max(translated, 1):.2%} of entries), {warnings} warning(s). Errors to judge:")
-    print("\n".join(error_lines) or "  (none)")
+          f"({errors / max(translated, 1) * 1000:.1f} per 1000 entries), {warnings} warning(s).")
+    print("  errors by check: " + ", ".join(f"{check} {n}" for check, n in by_check.most_common()))
+    if args.all_errors or (not args.sample and not args.dirs):
+        print("Errors to judge:")
+        print("\n".join(f"  {_shown(f.path)}:{f.line}: [{f.check}] {f.message[:110]}" for f in error_findings)
+              or "  (none)")
+    if args.sample:
+        print(f"\nA random sample of {min(args.sample, len(error_findings))} error findings (seed {args.seed}):")
+        for number, finding in enumerate(random.Random(args.seed).sample(error_findings,
+                                                                         min(args.sample, len(error_findings))), 1):
+            entry = _entry(finding)
+            print(f"\n#{number} {_shown(finding.path)}:{finding.line}: [{finding.check}] {finding.message[:300]}")
+            print(f"   en: {entry.msgid[:400]!r}")
+            print(f"   tr: {entry.msgstr[:400]!r}")
+    if args.recall_catalogs:
+        files = random.Random(args.seed).sample(files, min(args.recall_catalogs, len(files)))
 
     rng = random.Random(4)
     tried: Counter[str] = Counter()

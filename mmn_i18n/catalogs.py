@@ -23,6 +23,7 @@ import polib
 
 from .catalog_objects import build_catalog
 from .errors import CatalogError, MmnError
+from .suppressions import has_legacy_flags, migrate_ignore_flags
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
 GETTEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<problem>.*)$")
@@ -103,55 +104,25 @@ def _gettext_error(stderr: str, path_hint: Path) -> CatalogError:
 
 
 def normalise(text: str, path_hint: Path) -> str:
-    """Lay out catalog text exactly as GNU msgcat does (79 columns, display width)."""
+    """Lay out catalog text exactly as GNU msgcat does (79 columns, display width).
+
+    Old `#, ignore-<check>` flags, which msgcat would drop, become
+    `# mmn-ignore:` translator comments first (mmn_i18n/suppressions.py).
+    """
+    text = migrate_legacy_flags(text)
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "in.po"
         source.write_text(text, encoding="utf-8")
         result = run_gettext(["msgcat", "--to-code=UTF-8", "--use-first", "-o", "-", str(source)], path_hint)
-    return keep_custom_flags(text, result.stdout)
+    return result.stdout
 
 
-# The flags GNU gettext knows; msgcat and msgmerge silently drop every other
-# one, such as the `ignore-<check>` flags translators use to silence a check.
-GETTEXT_FLAG = re.compile(r"fuzzy|no-wrap|wrap|range:.*|(no-|possible-|impossible-)?[\w+-]+-format")
-ENTRY_START = ("#|", "#~|", "msgctxt", "msgid", "#~ msgctxt", "#~ msgid")
-
-
-def custom_flags(text: str) -> dict[tuple[str | None, str], list[str]]:
-    """(msgctxt, msgid) -> the flags of that entry gettext would drop."""
-    found = {}
-    for entry in parse_catalog_text(text, "<catalog being written>"):
-        extra = [flag for flag in entry.flags if not GETTEXT_FLAG.fullmatch(flag)]
-        if extra:
-            found[(entry.msgctxt, entry.msgid)] = extra
-    return found
-
-
-def keep_custom_flags(before: str, after: str) -> str:
-    """after, with the custom flags its entries had in before put back.
-
-    An entry is found by its msgid, or by its previous msgid when msgmerge
-    made it fuzzy because the English changed.
-    """
-    flags = custom_flags(before)
-    if not flags:
-        return after
-    lines = after.splitlines(keepends=True)
-    edits = []
-    for entry in parse_catalog_text(after, "<catalog being written>"):
-        wanted = flags.get((entry.msgctxt, entry.msgid)) or flags.get((entry.previous_msgctxt, entry.previous_msgid)) or []
-        missing = [flag for flag in wanted if flag not in entry.flags]
-        if missing:
-            edits.append((entry.linenum - 1, missing))
-    for start, missing in sorted(edits, reverse=True):
-        index = start
-        while not lines[index].startswith(("#,", *ENTRY_START)):
-            index += 1
-        if lines[index].startswith("#,"):
-            lines[index] = lines[index].rstrip("\n") + "".join(f", {flag}" for flag in missing) + "\n"
-        else:
-            lines.insert(index, "#, " + ", ".join(missing) + "\n")
-    return "".join(lines)
+def migrate_legacy_flags(text: str) -> str:
+    """text with `#, ignore-<check>` flags turned into `# mmn-ignore:` comments (unchanged without any)."""
+    if not has_legacy_flags(text):
+        return text
+    catalog = parse_catalog_text(text, "<catalog being written>")
+    return str(catalog) if migrate_ignore_flags(catalog) else text
 
 
 def write_text_atomically(path: Path, text: str, verify: Callable[[Path], None] | None = None) -> bool:

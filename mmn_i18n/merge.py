@@ -6,6 +6,8 @@ changed paragraph keeps its old translation as fuzzy with the previous English
 survive. What msgmerge does not know about, we add around it:
 
 - the header is set from the language registry (Language, Plural-Forms, UTF-8);
+- the previous English of fuzzy entries that `sphinx-intl update` dropped is
+  recovered from the templates' git history (mmn_i18n/previous.py);
 - a catalog whose document disappeared (deleted or renamed) is not deleted:
   its entries become obsolete, and before that it serves as a compendium, so a
   renamed document's new catalog starts with the old translations;
@@ -24,7 +26,7 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, parse_catalog_text, read_catalog,
+from .catalogs import (catalog_files, document_of, migrate_legacy_flags, normalise, parse_catalog_text, read_catalog,
                        run_gettext, write_catalog_text)
 from .coverage import decode
 from .errors import CatalogError, MmnError
@@ -38,6 +40,8 @@ class UpdateResult:
     path: Path
     status: str  # "created", "updated", "unchanged" or "orphaned"
     filled: int = 0  # new entries given a fuzzy translation from another document
+    went_fuzzy: int = 0  # translations that were done and now wait for review (their English changed)
+    went_obsolete: int = 0  # entries whose English is gone (kept as #~)
 
 
 def templates(project: Project) -> dict[str, Path]:
@@ -81,6 +85,16 @@ def with_language_header(text: str, language: Language, path: Path) -> str:
     return normalise(str(catalog), path)
 
 
+def _with_previous_msgids(text: str, pot: Path, po: Path) -> str:
+    """text with the previous English that sphinx-intl dropped, where git history has it."""
+    from .previous import recover_previous
+
+    if "#, fuzzy" not in text:
+        return text
+    catalog = polib.pofile(text, wrapwidth=79)
+    return normalise(str(catalog), po) if recover_previous(catalog, pot) else text
+
+
 def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]) -> tuple[str, str]:
     """The merged text for one catalog and whether it is new."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -90,12 +104,19 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
             base = Path(scratch) / "new.po"
             base.write_text(str(fresh_catalog(language)), encoding="utf-8")
             status = "created"
+        else:
+            # msgmerge drops flags it does not know: old ignore-<check> flags
+            # become `# mmn-ignore:` comments, which it keeps, before merging.
+            text = decode(po.read_bytes())  # read strictly before (update): cannot fail here
+            migrated = migrate_legacy_flags(text)
+            if migrated != text:
+                base = Path(scratch) / "base.po"
+                base.write_text(migrated, encoding="utf-8")
         out = Path(scratch) / "merged.po"
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        # base was read strictly before (update), so decode cannot fail here
-        text = keep_custom_flags(decode(base.read_bytes()), out.read_text(encoding="utf-8"))
+        text = _with_previous_msgids(out.read_text(encoding="utf-8"), pot, po)
     return with_language_header(text, language, po), status
 
 
@@ -140,13 +161,26 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         for name, pot in pots.items():
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
+            old = before.get(po)
             text, status = merge_one(pot, po, language, compendia)
             text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
-            changed = write_merged(po, text, before.get(po))
-            yield UpdateResult(po, status if changed else "unchanged", filled)
+            changed = write_merged(po, text, old)
+            went_fuzzy, went_obsolete = _losses(old, parse_catalog_text(text, po)) if changed and old else (0, 0)
+            yield UpdateResult(po, status if changed else "unchanged", filled, went_fuzzy, went_obsolete)
         for po in orphans:
-            write_merged(po, obsolete_all(po), before.get(po))
-            yield UpdateResult(po, "orphaned")
+            old = before[po]
+            write_merged(po, obsolete_all(po), old)
+            yield UpdateResult(po, "orphaned", went_obsolete=sum(1 for e in old if not e.obsolete and e.msgid))
+
+
+def _losses(before, after) -> tuple[int, int]:
+    """(translations that went fuzzy, entries that went obsolete) between two versions of a catalog."""
+    done = {(e.msgctxt, e.msgid) for e in before if not e.obsolete and e.msgid and e.translated()}
+    active = {(e.msgctxt, e.msgid) for e in before if not e.obsolete and e.msgid}
+    fuzzy = sum(1 for e in after if not e.obsolete and "fuzzy" in e.flags
+                and ((e.previous_msgctxt or e.msgctxt, e.previous_msgid or e.msgid) in done))
+    obsolete = sum(1 for e in after if e.obsolete and (e.msgctxt, e.msgid) in active)
+    return fuzzy, obsolete
 
 
 TM_NOTE = "mmn-tm: from "

@@ -134,6 +134,9 @@ def _language_stamp(project: Project, code: str) -> str:
     files = sorted(project.catalog_dir(code).rglob("*.po"))
     files += sorted((project.root / "glossary").rglob("*.csv"))  # terminology checks
     files += sorted((Path(__file__).parent / "checks").glob("*.py"))
+    files.append(Path(__file__).parent / "suppressions.py")
+    # [tool.mmn-i18n.checks] (disabled checks, severities) changes which findings are errors
+    digest.update(repr(sorted(project.settings.get("checks", {}).items())).encode())
     for path in files:
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())

@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 # fontconfig: fc-list finds them; libicu-dev, pkg-config, g++: PyICU builds from
 # source; pango and harfbuzz-subset: WeasyPrint (fast font subsetting);
 # poppler-utils: pdftotext/pdftoppm; chromium: the browser tests and page renders
-# (driven by the Python package playwright, never `playwright install`).
+# (driven by the Python package playwright, never `playwright install`);
+# libreoffice-calc-nogui: the glossary CSV's round trip through a real spreadsheet program (tests).
 DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk fontconfig libicu-dev pkg-config g++
-                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
+                 libreoffice-calc-nogui)
 # Node.js runs the sites' search splitter in the tests; the machine may already have its own.
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)

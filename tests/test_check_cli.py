@@ -141,3 +141,40 @@ def test_list_as_json_carries_the_docstrings():
     listed = json.loads(invoke("check", "--list", "--format", "json").stdout)
     assert {item["id"] for item in listed} == set(CHECKS)
     assert all(item["description"] and item["severity"] in ("error", "warning") for item in listed)
+
+
+def _stderr_on_a_terminal(args: list[str], cwd) -> tuple[bytes, bytes]:
+    """Run the real command with stderr on a pseudo-terminal; (stdout, terminal output)."""
+    import os
+    import pty
+    import sys
+    from pathlib import Path
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([str(Path(sys.executable).parent / "mmn-i18n"), *args], cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout = process.stdout.read()
+    process.wait()
+    os.close(master)
+    return stdout, seen
+
+
+def test_progress_on_a_terminal_only(project_dir):
+    stdout, terminal = _stderr_on_a_terminal(["check", "-l", "th"], project_dir)
+    assert b"checking catalogs 13/13\r\x1b[K" in terminal and b"checking" not in stdout
+    import sys
+    from pathlib import Path
+
+    piped = subprocess.run([str(Path(sys.executable).parent / "mmn-i18n"), "check", "-l", "th"], cwd=project_dir,
+                           capture_output=True)
+    assert piped.returncode == 0 and b"checking catalogs" not in piped.stderr

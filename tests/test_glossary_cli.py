@@ -106,7 +106,7 @@ def all_translations(project_dir) -> dict[str, dict[str, tuple[str, bool]]]:
 
 
 def test_tbx_export_validates_as_tbx_basic(run, project_dir):
-    result = run(["glossary", "export", "--format", "tbx", "-o", "vocabulary.tbx"])
+    result = run(["glossary", "export", "--format", "tbx-basic", "-o", "vocabulary.tbx"])
     assert result.exit_code == 0, result.output
     document = etree.parse(str(project_dir / "vocabulary.tbx"))
     schema = etree.RelaxNG(etree.fromstring(TBX_BASIC_RNG.encode()))
@@ -123,11 +123,12 @@ def test_tbx_export_validates_as_tbx_basic(run, project_dir):
     assert {"illegal migrant", "แรงงานเถื่อน", "非法移民"} <= set(deprecated)
 
 
-def test_tbx2_export_reads_in_the_translate_toolkit(run, project_dir):
-    """The 2008 dialect (<martif>) as older CAT tools, Weblate and Pootle read it."""
+@pytest.mark.parametrize("options", [[], ["--format", "tbx"], ["--format", "tbx2"]])
+def test_default_tbx_export_reads_in_the_translate_toolkit(run, project_dir, options):
+    """The default TBX (<martif>, 2008) is what Weblate and Pootle read, through the Translate Toolkit."""
     from translate.storage import tbx
 
-    result = run(["glossary", "export", "--format", "tbx2", "--lang", "th", "-o", "v2.tbx"])
+    result = run(["glossary", "export", *options, "--lang", "th", "-o", "v2.tbx"])
     assert result.exit_code == 0, result.output
     with open(project_dir / "v2.tbx", "rb") as handle:
         store = tbx.tbxfile(handle, sourcelanguage="en", targetlanguage="th")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import polib
 
-from mmn_i18n.catalogs import keep_custom_flags, read_catalog, write_catalog
+from mmn_i18n.catalogs import read_catalog, write_catalog
+from mmn_i18n.suppressions import ignored_checks
 
 STATEMENT = "statement-migrants-day-2015"
 
@@ -32,16 +33,27 @@ def test_bundled_catalogs_pass_msgfmt_check_and_have_right_headers(project_dir):
 
 
 def test_bundled_catalogs_are_laid_out_as_msgcat_writes_them(project_dir):
-    """What GNU msgcat would write is byte-identical, so Poedit/msgmerge users see no diff.
-
-    The one difference allowed: `ignore-<check>` flags, which msgcat drops.
-    """
+    """What GNU msgcat would write is byte-identical, so Poedit/msgmerge users see no diff
+    (check suppressions are translator comments, which msgcat keeps)."""
     paths = sorted((project_dir / "locale").rglob("*.po"))
     assert len(paths) >= 7 * 8
     for path in paths:
         text = path.read_text(encoding="utf-8")
         normalised = subprocess.run(["msgcat", "-o", "-", str(path)], capture_output=True, check=True, text=True).stdout
-        assert keep_custom_flags(text, normalised) == text, f"{path} differs from msgcat's layout"
+        assert normalised == text, f"{path} differs from msgcat's layout"
+    assert any("# mmn-ignore: " in path.read_text(encoding="utf-8") for path in paths)
+    assert not any("#, ignore-" in path.read_text(encoding="utf-8") for path in paths)
+
+
+def test_powrap_check_passes_on_the_bundled_tree(project_dir):
+    import shutil
+    import sys
+
+    powrap = Path(sys.executable).parent / "powrap"
+    paths = [str(path) for path in sorted((project_dir / "locale").rglob("*.po"))]
+    result = subprocess.run([str(powrap) if powrap.exists() else shutil.which("powrap"), "--check", "--quiet", *paths],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_update_on_the_bundled_tree_changes_no_byte(run, project_dir):
@@ -226,22 +238,41 @@ def test_interrupted_update_leaves_every_catalog_old_or_new(project_dir, tmp_pat
     assert {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")} == new
 
 
-def test_check_silencing_flags_survive_update_and_rewording(run, project_dir):
-    """gettext's tools drop flags they do not know, such as `ignore-<check>`; we keep them."""
+def test_check_suppressions_survive_update_and_rewording(run, project_dir):
+    """Suppressions are `# mmn-ignore:` comments, which msgmerge keeps; the old
+    `#, ignore-<check>` flags (which gettext's tools drop) are still read and
+    become comments the next time we write the catalog."""
     path = po_path(project_dir, "zh_CN")
     catalog = read_catalog(path)
     kept, reworded = [e for e in catalog.translated_entries() if len(e.msgid.split()) > 12][:2]
     kept.flags.append("ignore-terminology")
-    reworded.flags.append("ignore-numbers")
-    write_catalog(catalog, path)
+    reworded.tcomment = "mmn-ignore: numbers"
+    path.write_text(str(catalog), encoding="utf-8")  # as an older version (or a hand edit) left it
     assert "#, ignore-terminology\n" in path.read_text(encoding="utf-8")
+    write_catalog(read_catalog(path), path)
+    text = path.read_text(encoding="utf-8")
+    assert "#, ignore-terminology" not in text and "# mmn-ignore: terminology\n" in text
     words = reworded.msgid.split()
     edit_source(project_dir, words[-2] + " " + words[-1], "very " + words[-1])
     assert run(["extract"]).exit_code == 0
     assert run(["update", "-l", "zh_CN"]).exit_code == 0
     merged = {entry.msgstr: entry for entry in read_catalog(path)}
-    assert "ignore-terminology" in merged[kept.msgstr].flags
-    assert merged[reworded.msgstr].flags == ["fuzzy", "ignore-numbers"]
+    assert ignored_checks(merged[kept.msgstr]) == {"terminology"}
+    assert ignored_checks(merged[reworded.msgstr]) == {"numbers"}
+    assert merged[reworded.msgstr].flags == ["fuzzy"]
     before = path.read_bytes()
     assert run(["update", "-l", "zh_CN"]).exit_code == 0
     assert path.read_bytes() == before
+
+
+def test_update_migrates_old_ignore_flags_before_msgmerge_drops_them(run, project_dir):
+    path = po_path(project_dir, "th")
+    catalog = read_catalog(path)
+    entry = next(e for e in catalog.translated_entries() if len(e.msgid.split()) > 6)
+    entry.flags.append("ignore-numbers")
+    path.write_text(str(catalog), encoding="utf-8")
+    assert run(["extract"]).exit_code == 0
+    assert run(["update", "-l", "th"]).exit_code == 0
+    merged = {e.msgid: e for e in read_catalog(path)}
+    assert ignored_checks(merged[entry.msgid]) == {"numbers"}
+    assert "# mmn-ignore: numbers\n" in path.read_text(encoding="utf-8")

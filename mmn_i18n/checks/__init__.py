@@ -3,7 +3,8 @@
 A check is a function decorated with @check(id, severity, summary): it gets a
 translated, non-fuzzy entry (Unit) and a Context and yields one message per
 problem. `check_catalog` runs them and wraps each message in a Finding;
-translators silence a check on one entry with the flag `#, ignore-<id>`.
+translators silence a check on one entry with the translator comment
+`# mmn-ignore: <id>` (mmn_i18n/suppressions.py).
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def errors_by_language(project, languages) -> dict[str, list[Finding]]:
         get_language(code)
     files = [path for code in codes for path in catalog_files(project.catalog_dir(code))]
     errors: dict[str, list[Finding]] = {code: [] for code in codes}
-    for finding in check_files(files, termbase=project_termbase(project)):
+    from .config import settings_from_project
+
+    for finding in check_files(files, termbase=project_termbase(project), settings=settings_from_project(project)):
         if finding.is_error:
             errors[finding.language].append(finding)
     return errors

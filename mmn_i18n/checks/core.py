@@ -59,10 +59,17 @@ class Unit:
     translations: tuple[str, ...]  # msgstr, or msgstr[0..n]
     flags: frozenset[str]
     line: int
+    ignored: frozenset[str] = frozenset()  # check ids silenced by `# mmn-ignore:` (or #, ignore-<id>)
     occurrences: tuple[tuple[str, str], ...] = ()
     msgctxt: str = ""
+    # Whether the text is reStructuredText: from its `#:` references (.rst/.txt
+    # files Sphinx extracted) when it has any, else the catalog's guess (None).
+    rest: bool | None = None
     # Every check asks for the pairs: made once per entry.
     _pairs: dict[int, list[Pair]] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_rest(self, ctx: "Context") -> bool:
+        return ctx.rest if self.rest is None else self.rest
 
     @property
     def plural(self) -> bool:
@@ -124,8 +131,8 @@ class Check:
         return (self.function.__doc__ or self.summary).strip()
 
     @property
-    def ignore_flag(self) -> str:
-        return f"ignore-{self.id}"
+    def ignore_comment(self) -> str:
+        return f"# mmn-ignore: {self.id}"
 
 
 CHECKS: dict[str, Check] = {}

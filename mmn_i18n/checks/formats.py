@@ -149,6 +149,10 @@ def placeholders(unit: Unit, ctx: Context) -> Iterator[str]:
                 continue
             extra = sorted(set(found) - set(source))
             missing = sorted(set(source) - set(found))
+            if unit.plural and pair.source == unit.msgid:
+                # The form that stands for the English singular may leave out
+                # what the singular leaves out ("found one page"), as msgfmt allows.
+                missing = [key for key in missing if key in singular]
             if pair.form is not None and pair.form in lenient:
                 missing = []  # a form for one number may write the number out
             changed = sorted(k for k in set(found) & set(source) if found[k] != source[k])
@@ -188,6 +192,23 @@ def _same_language(header_code: str, code: str) -> bool:
     return first.language == second.language and _likely_script(first) == _likely_script(second)
 
 
+def accepted_nplurals(language) -> set[int]:
+    """Plural counts a real catalog of the language may rightly declare: gettext's
+    (Babel's table), CLDR's number of categories (Transifex writes these: 4 for
+    Russian, counting fractions) and, where CLDR's "many" only covers numbers
+    written with an exponent (French "1 million"), the count without it (the
+    traditional nplurals=2 of French, Spanish, Italian, Portuguese)."""
+    counts = {language.nplurals}
+    try:
+        rules = language.locale.plural_form.rules
+    except (ValueError, UnknownLocaleError):  # no CLDR plural rules: gettext's count only
+        return counts
+    counts.add(len(rules) + 1)
+    if " e " in f" {rules.get('many', '')} ":
+        counts.add(len(rules))
+    return counts
+
+
 @check("header", Severity.ERROR, "Language or Plural-Forms header does not match the catalog", scope="catalog")
 def header(ctx: Context) -> Iterator[tuple[int, str, str]]:
     """The header's Language is the folder's language and its Plural-Forms
@@ -208,7 +229,7 @@ def header(ctx: Context) -> Iterator[tuple[int, str, str]]:
     match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
     if not match or "plural" not in plural_forms.replace("nplurals", ""):
         yield line, "", f"Plural-Forms {plural_forms!r} is not valid: use {ctx.language.plural_forms!r}"
-    elif int(match.group(1)) != ctx.language.nplurals:
+    elif int(match.group(1)) not in accepted_nplurals(ctx.language):
         yield line, "", (f"Plural-Forms says nplurals={match.group(1)} but {ctx.language.english_name} "
                          f"has {ctx.language.nplurals}: use {ctx.language.plural_forms!r}")
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .core import Context, Severity, Unit, check
-from .rst import Parsed, parse
+from .rst import NOQA, STRUCTURE, Parsed, parse
 from .text import is_letter
 
 # Inline markup start- and end-strings; docutils only sees them next to white
@@ -29,6 +29,8 @@ class MarkupReport:
     syntax: tuple[str, ...] = ()
     structure: tuple[str, ...] = ()
     inline: tuple[str, ...] = ()
+    roles_missing: tuple[tuple[str, str], ...] = ()  # (role, target) of the source not in the translation
+    roles_extra: tuple[tuple[str, str], ...] = ()
 
 
 def glued_candidates(text: str) -> list[tuple[int, str]]:
@@ -109,9 +111,53 @@ def _ordered(source: tuple[str, ...], translation: tuple[str, ...], what: str) -
                "keep the English order or end the msgstr with #noqa")
 
 
+# The markup a translation keeps, found by one regex: roles (by name and
+# target), literals, references (by target), footnotes, substitutions and the
+# emphasis marks. A translation with the same tokens as its source, none glued
+# to letters and no block structure, parses the same: docutils (most of the
+# checks' time) is only run for the others.
+TOKENS = re.compile(r"(:[\w:+.-]+:)`(?:[^`<]*<([^`>]*)>|([^`]*))`|``[^`]*``|`(?:[^`<]*<([^`>]*)>|([^`]*))`(__?)"
+                    r"|\[[#*\w-]*\]_|\|[^|\s][^|]*\||\*\*|\*|`|\\|_`")
+
+
+def _tokens(text: str) -> tuple[Counter, tuple]:
+    """The markup tokens of text, and those Sphinx compares in order (footnotes, references)."""
+    tokens = [match.group() if not (match.group(1) or match.group(6)) else
+              (match.group(1), match.group(2) or match.group(3)) if match.group(1) else
+              # `text <uri>`_ is a link, `name`_ a reference: keep them apart
+              (match.group(6), f"<{match.group(4)}>" if match.group(4) is not None else match.group(5))
+              for match in TOKENS.finditer(text)]
+    ordered = tuple(token for token in tokens if token[0] in "[_")
+    return Counter(tokens), ordered
+
+
+def _same_markup(source_text: str, translation_text: str) -> bool:
+    """Whether the translation surely parses like its source (no docutils needed)."""
+    if STRUCTURE.search(source_text) or STRUCTURE.search(translation_text) or NOQA.match(translation_text):
+        return False
+    return _tokens(source_text) == _tokens(translation_text) and not _touches_letters(translation_text)
+
+
+def _touches_letters(text: str) -> bool:
+    """Whether some markup token is glued to a letter (then docutils may not see it)."""
+    for match in TOKENS.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if len(match.group()) > 2 or match.group() == "``":  # a whole role, literal, reference...
+            if is_letter(before) or is_letter(after):
+                return True
+        elif (is_letter(before) and not after.isspace()) or (is_letter(after) and not before.isspace()):
+            return True  # a lone * ** ` or \\ between a letter and something other than a space
+        elif before.isspace() and after.isspace():
+            return True  # " * ": neither a start nor an end; let docutils decide
+    return False
+
+
 @lru_cache(maxsize=8192)
 def analyse(source_text: str, translation_text: str) -> MarkupReport:
     """Compare the markup of a source message with its translation's."""
+    if _same_markup(source_text, translation_text):
+        return MarkupReport()
     source, translation = parse(source_text), parse(translation_text)
     if translation.noqa or translation == source:
         return MarkupReport()  # the translator has told Sphinx to accept it
@@ -125,11 +171,16 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
             translation = parse(repaired)  # report what else is wrong, not the same loss twice
 
     references: list[str] = []
+    inline: list[str] = []
     missing, extra = _difference(source.xrefs, translation.xrefs)
-    if missing or extra:
-        references.append(_describe([_xref(x) for x in missing], [_xref(x) for x in extra],
-                                    "role targets differ")
-                          + "; keep each target in English, e.g. :term:`translated text <English term>`")
+    # A role of the source written twice in the translation still resolves
+    # (Sphinx copies the English attributes to each): not an error.
+    repeated = [x for x in extra if x in source.xrefs]
+    extra = [x for x in extra if x not in source.xrefs]
+    roles_missing, roles_extra = tuple(missing), tuple(extra)
+    if repeated:
+        inline.append(f"repeats {', '.join(map(_xref, repeated))}; Sphinx warns 'inconsistent term "
+                      "references' but the links work")
     references += _ordered(source.footnote_refs, translation.footnote_refs, "footnote references")
     references += _ordered(source.citation_refs, translation.citation_refs, "citation references")
     references += _ordered(source.named_refs, translation.named_refs, "references")
@@ -158,7 +209,6 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
                      "check line breaks, indentation and a leading list marker or colon "
                      "(escape a leading marker with a backslash)",)
 
-    inline: list[str] = []
     # Only losses: a translator may add emphasis (say, around a kept English title).
     if translation.emphasis < source.emphasis or translation.strong < source.strong:
         inline.append(f"emphasis/strong lost: {source.emphasis}/{source.strong} in the source, "
@@ -169,11 +219,12 @@ def analyse(source_text: str, translation_text: str) -> MarkupReport:
     missing, _ = _difference(source.text_roles, translation.text_roles)
     if missing:
         inline.append(_describe([f":{x}:" for x in missing], [], "roles"))
-    return MarkupReport(spacing, tuple(references), syntax, structure, tuple(inline))
+    return MarkupReport(spacing, tuple(references), syntax, structure, tuple(inline),
+                        roles_missing, roles_extra)
 
 
 def _reports(unit: Unit, ctx: Context) -> Iterator[tuple[object, MarkupReport]]:
-    if not ctx.rest:
+    if not unit.is_rest(ctx):
         return
     for pair in unit.pairs(ctx.nplurals):
         yield pair, analyse(pair.source, pair.translation)
@@ -194,7 +245,56 @@ def rst_references(unit: Unit, ctx: Context) -> Iterator[str]:
     citation reference, `link`_ and |substitution| of the English: Sphinx
     warns "inconsistent ... references in translated message" otherwise."""
     for pair, report in _reports(unit, ctx):
+        missing, extra = list(report.roles_missing), list(report.roles_extra)
+        for role_target in list(extra):
+            english = _translated_term(role_target, missing, ctx)
+            if english:
+                extra.remove(role_target)
+                missing.remove(english)
+        if missing or extra:
+            yield pair.label(_describe([_xref(x) for x in missing], [_xref(x) for x in extra], "role targets differ")
+                             + "; keep each target in English, e.g. :term:`translated text <English term>`")
         yield from map(pair.label, report.references)
+
+
+def _translated_term(role_target: tuple[str, str], missing: list[tuple[str, str]],
+                     ctx: Context) -> tuple[str, str] | None:
+    """The English :term: a translated term target stands for, when the tree's
+    glossary translates that term the same way: Sphinx registers translated
+    glossary terms, so the link resolves (Python's French docs do this)."""
+    role_name, target = role_target
+    if role_name != "term":
+        return None
+    english = glossary_terms(ctx).get(target.lower())
+    for candidate in missing:
+        if candidate[0] == "term" and candidate[1].lower() == english:
+            return candidate
+    return None
+
+
+_GLOSSARIES: dict[str, dict[str, str]] = {}
+
+
+def glossary_terms(ctx: Context) -> dict[str, str]:
+    """Translated term (lowercase) -> English term (lowercase), from the
+    catalogs of the tree's glossary (glossary.po, vocabulary/*.po) next to this one."""
+    folder = next((p for p in [ctx.path.parent, *ctx.path.parents] if p.name == "LC_MESSAGES"), ctx.path.parent)
+    key = str(folder)
+    if key not in _GLOSSARIES:  # once per process and language, not per catalog
+        from ..catalogs import read_catalog
+        from ..errors import MmnError
+
+        terms: dict[str, str] = {}
+        for path in [folder / "glossary.po", *sorted(folder.glob("vocabulary/*.po"))]:
+            try:
+                catalog = read_catalog(path) if path.is_file() else []
+            except MmnError:
+                continue  # an unreadable glossary is reported when it is checked itself
+            for entry in catalog:
+                if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and "\n" not in entry.msgid:
+                    terms.setdefault(entry.msgstr.strip().lower(), entry.msgid.strip().lower())
+        _GLOSSARIES[key] = terms
+    return _GLOSSARIES[key]
 
 
 @check("rst-syntax", Severity.ERROR, "reST syntax error in the translation")
@@ -209,7 +309,7 @@ def rst_syntax(unit: Unit, ctx: Context) -> Iterator[str]:
 def rst_structure(unit: Unit, ctx: Context) -> Iterator[str]:
     """A paragraph whose translation starts like a list item ("1. ", "- "), a
     field (":x: ") or a directive is dropped by Sphinx without a word."""
-    if not ctx.rest or _looks_like_title(unit, ctx):
+    if not unit.is_rest(ctx) or _looks_like_title(unit, ctx):
         return  # Sphinx underlines titles before parsing them
     for pair, report in _reports(unit, ctx):
         yield from map(pair.label, report.structure)

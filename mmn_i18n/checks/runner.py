@@ -7,15 +7,21 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..catalogs import catalog_files, read_catalog
 from ..errors import MmnError
 from ..languages import Language, UnknownLanguage, get_language
+from ..suppressions import ignored_checks
+from .config import CheckSettings
 from .core import CHECKS, Check, Context, Finding, Unit
 
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 REST_SOURCES = (".rst", ".rest", ".txt")
+# Entries that are not text to translate but gettext conventions: the
+# translators' names and addresses (GNOME, KDE), free-form by design.
+CONVENTIONS = frozenset({"translator-credits", "translator_credits", "TRANSLATORS", "Your names", "Your emails",
+                         "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
 REST_MARKUP = re.compile(r":[a-z]+:`|`_|\]_|\|\w+\|")
 
 
@@ -53,6 +59,14 @@ def language_of(path: Path, header_language: str = "") -> Language:
                    "or set its Language header.")
 
 
+def _entry_is_rest(occurrences) -> bool | None:
+    """reST when a `#:` reference names an .rst/.txt source, not when they all name
+    other files (.md of MyST, .py, .html); None without references."""
+    if not occurrences:
+        return None
+    return any(name.endswith(REST_SOURCES) for name, _ in occurrences)
+
+
 def _unit(entry, line: int) -> Unit:
     if entry.msgid_plural:
         translations = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
@@ -63,9 +77,11 @@ def _unit(entry, line: int) -> Unit:
         msgid_plural=entry.msgid_plural or "",
         translations=translations,
         flags=frozenset(entry.flags),
+        ignored=ignored_checks(entry),
         line=line,
         occurrences=tuple((name, str(number)) for name, number in entry.occurrences),
         msgctxt=entry.msgctxt or "",
+        rest=_entry_is_rest(entry.occurrences),
     )
 
 
@@ -105,9 +121,11 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
         # shows the English for them), so there is nothing to check.
         if entry.obsolete or not entry.msgid or not entry.translated():
             continue
+        if entry.msgid in CONVENTIONS or entry.msgctxt in CONVENTIONS:
+            continue
         unit = _unit(entry, ctx.entry_line(entry))
         for check in entry_checks:
-            if check.ignore_flag in unit.flags:
+            if check.id in unit.ignored:
                 continue
             for message in check.function(unit, ctx):
                 add(check, unit.line, unit.msgid, message)
@@ -168,32 +186,66 @@ def _set_worker_termbase(termbase) -> None:
     _worker_termbase = termbase
 
 
-def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase=None) -> list[Finding] | str:
+def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase=None,
+               severities: dict[str, str] | None = None) -> list[Finding] | str:
     termbase = termbase if termbase is not None else _worker_termbase
+    checks = selected_checks(check_ids)
+    if severities:
+        checks = CheckSettings(severities=severities).apply(checks)
     try:
-        return check_catalog(path, selected_checks(check_ids), termbase=termbase)
+        return check_catalog(path, checks, termbase=termbase)
     except MmnError as error:  # sent back as text: click's exceptions do not pickle
         return error.format_message()
 
 
 def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termbase=None,
-                jobs: int | None = None) -> list[Finding]:
-    """Findings of many catalogs, spread over processes (one per core by default)."""
-    check_ids = tuple(check_ids) if check_ids is not None else None
-    selected_checks(check_ids)  # unknown ids fail here, once
+                jobs: int | None = None, settings: CheckSettings | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[Finding]:
+    """Findings of many catalogs, spread over processes (one per core by default).
+
+    settings: disabled checks and changed severities ([tool.mmn-i18n.checks],
+    --disable). progress(done, total) is called as catalogs are finished.
+    """
+    ids = tuple(check_ids) if check_ids is not None else tuple(CHECKS)
+    selected_checks(ids)  # unknown ids fail here, once
+    severities: dict[str, str] = {}
+    if settings is not None:
+        ids = tuple(check.id for check in settings.apply(CHECKS[check_id] for check_id in ids))
+        severities = {key: value for key, value in settings.severities.items() if key in ids}
     workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 8))
     if threading.current_thread() is not threading.main_thread():
         workers = 1  # forking from a worker thread (a build, say) can deadlock
+    results = []
     if workers <= 1:
-        results = [_check_one(path, check_ids, termbase) for path in paths]
+        for path in paths:
+            results.append(_check_one(path, ids, termbase, severities))
+            if progress:
+                progress(len(results), len(paths))
     else:
-        # The termbase goes to each worker once, not with every catalog.
+        # The termbase goes to each worker once, not with every catalog; a
+        # catalog goes as its path and comes back as its findings only.
         with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_termbase,
                                  initargs=(termbase,)) as pool:
-            results = list(pool.map(partial(_check_one, check_ids=check_ids), paths, chunksize=4))
+            # Biggest catalogs first, so no worker is left with a large one at the end.
+            order = sorted(range(len(paths)), key=lambda index: -_size(paths[index]))
+            chunks = pool.map(partial(_check_one, check_ids=ids, severities=severities),
+                              [paths[index] for index in order], chunksize=2)
+            by_index: dict[int, list[Finding] | str] = {}
+            for index, result in zip(order, chunks):
+                by_index[index] = result
+                if progress:
+                    progress(len(by_index), len(paths))
+            results = [by_index[index] for index in range(len(paths))]
     findings: list[Finding] = []
     for result in results:
         if isinstance(result, str):
             raise MmnError(result)
         findings += result
     return findings
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..languages import Language
 from .core import Context, Severity, Unit, check
-from .text import BURMESE_ONLY, SCRIPT_RANGES, SHAN_LETTERS, script_of, strip_links
+from .text import BURMESE_ONLY, SCRIPT_RANGES, SHAN_LETTERS, looks_like_code, script_of, strip_links
 
 SCRIPT_NAMES = {"Latn": "Latin", "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer", "Mymr": "Myanmar",
                 "Hani": "Chinese", "Hira": "Japanese", "Kana": "Japanese", "Hang": "Korean",
@@ -18,14 +18,34 @@ SCRIPT_NAMES = {"Latn": "Latin", "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer",
 NOT_PROSE = re.compile(r":(?:doc|ref|numref|download|any):`[^`<]*`|<[^<>`]*>`|``[^`]*``|\|\w+\||%\(\w+\)\w|%\w|<[^<>]*>"
                        r"|[\w.-]*[/_=@#][\w./=#@-]*|\w+\(\)|\w+\.\w+")
 # One Chinese character carries about as much as three letters of an alphabet.
-LETTER_WEIGHT = {"Hani": 3}
+LETTER_WEIGHT = {"Hani": 3, "Hang": 2}
 ENGLISH_PHRASE = re.compile(r"\b[a-z]{2,}(?:,? [a-z]{2,}){3,}\b")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 VIETNAMESE_MARKS = re.compile(r"[^\x00-\x7f]")
 
 
+# CLDR gives some languages a script code that stands for several scripts
+# (ISO 15924 "Jpan" is Japanese writing: Han + Hiragana + Katakana): a letter
+# belongs to one of the parts, so expectations are expanded to them.
+COMPOSITE_SCRIPTS = {
+    "Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"), "Hrkt": ("Hira", "Kana"),
+    "Hans": ("Hani",), "Hant": ("Hani",), "Hanb": ("Hani", "Bopo"),
+}
+
+
+def expected_scripts(language: Language) -> tuple[str, ...]:
+    """The scripts a language's letters come from, from CLDR's likely script.
+
+    >>> from mmn_i18n.languages import get_language
+    >>> expected_scripts(get_language("ja")), expected_scripts(get_language("ar"))
+    (('Hani', 'Hira', 'Kana'), ('Arab',))
+    """
+    return COMPOSITE_SCRIPTS.get(language.script, (language.script,))
+
+
 def _expected(language: Language) -> str:
-    return "Hani" if language.script in ("Hans", "Hant") else language.script
+    """The language's main script (the first part of a composite one)."""
+    return expected_scripts(language)[0]
 
 
 # One character class per script, so counting letters is a C-speed regex scan.
@@ -36,10 +56,34 @@ SCRIPT_PATTERNS = {
 }
 
 
+@lru_cache(maxsize=64)
+def script_pattern(script: str) -> re.Pattern | None:
+    """A character class of one script: our table's, else ICU's (any script Unicode knows)."""
+    if script in SCRIPT_PATTERNS:
+        return SCRIPT_PATTERNS[script]
+    import icu
+
+    try:
+        letters = icu.UnicodeSet(f"[:Script={script}:]")
+    except icu.ICUError:
+        return None
+    ranges = [(ord(low), ord(high)) for low, high in
+              ((letters.getRangeStart(i), letters.getRangeEnd(i)) for i in range(letters.getRangeCount()))]
+    if not ranges:
+        return None
+    return re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges) + "]")
+
+
 @lru_cache(maxsize=16384)
-def letter_scripts(text: str) -> Counter[str]:
-    """How many characters of each script text has (letters, marks, native digits)."""
-    return Counter({script: n for script, pattern in SCRIPT_PATTERNS.items() if (n := len(pattern.findall(text)))})
+def letter_scripts(text: str, also: tuple[str, ...] = ()) -> Counter[str]:
+    """How many characters of each script text has (letters, marks, native digits);
+    `also`: scripts outside our table to count too (a language's own, via ICU)."""
+    counts = Counter({script: n for script, pattern in SCRIPT_PATTERNS.items() if (n := len(pattern.findall(text)))})
+    for script in also:
+        pattern = script_pattern(script) if script not in SCRIPT_PATTERNS else None
+        if pattern is not None and (n := len(pattern.findall(text))):
+            counts[script] = n
+    return counts
 
 
 def latin_prose_letters(text: str) -> int:
@@ -55,10 +99,11 @@ def prose(text: str) -> str:
 @lru_cache(maxsize=16384)
 def script_problem(text: str, language: Language) -> str | None:
     """Why text (prose already) cannot be in language's script, or None."""
-    expected = _expected(language)
-    counts = letter_scripts(text)
-    native = counts[expected]
-    foreign = [(n, s) for s, n in counts.items() if s not in (expected, "Latn", "Zyyy")]
+    scripts = expected_scripts(language)
+    expected = scripts[0]
+    counts = letter_scripts(text, scripts)
+    native = sum(counts[script] for script in scripts)
+    foreign = [(n, s) for s, n in counts.items() if s not in scripts and s not in ("Latn", "Zyyy")]
     if foreign:
         count, script = max(foreign)
         if count >= 4 and count > native:
@@ -84,8 +129,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[str]:
     Shan catalog, English sentences in a Khmer one: the words are in another
     language's script. Names and acronyms in Latin letters are fine."""
     for pair in unit.pairs(ctx.nplurals):
-        if pair.translation.strip() == pair.source.strip():
-            continue  # the untranslated check reports copies
+        if pair.translation.strip() == pair.source.strip() or looks_like_code(pair.translation):
+            continue  # the untranslated check reports copies; code stays code
         problem = script_problem(prose(pair.translation), ctx.language)
         if problem:
             yield pair.label(problem)
@@ -96,18 +141,20 @@ def mixed_script(unit: Unit, ctx: Context) -> Iterator[str]:
     """A few letters of another non-Latin script inside the translation (a
     Thai word in Lao text...), an English phrase left in, or Vietnamese
     without a single Vietnamese letter."""
-    expected = _expected(ctx.language)
+    scripts = expected_scripts(ctx.language)
+    expected = scripts[0]
     for pair in unit.pairs(ctx.nplurals):
         text = prose(pair.translation)
-        if pair.translation.strip() == pair.source.strip() or script_problem(text, ctx.language):
-            continue  # reported by the untranslated or script checks
-        counts = letter_scripts(text)
-        foreign = {s for s in counts if s not in (expected, "Latn")}
+        if (pair.translation.strip() == pair.source.strip() or looks_like_code(pair.translation)
+                or script_problem(text, ctx.language)):
+            continue  # reported by the untranslated or script checks; code stays code
+        counts = letter_scripts(text, scripts)
+        foreign = {s for s in counts if s not in scripts and s != "Latn"}
         if foreign:
             names = ", ".join(SCRIPT_NAMES.get(s, s) for s in sorted(foreign))
             yield pair.label(f"{names} letters in {ctx.language.english_name} text: {_sample(text, foreign)}")
         phrase = ENGLISH_PHRASE.search(text) if expected != "Latn" else None
-        if phrase and counts[expected]:
+        if phrase and any(counts[script] for script in scripts):
             yield pair.label(f"English words left in the translation: {phrase.group()!r}")
         if ctx.language.code == "vi":
             words = [w for w in LATIN_WORD.findall(text) if w[0].islower()]

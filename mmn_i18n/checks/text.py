@@ -106,3 +106,20 @@ def strip_links(text: str) -> str:
     text = URL.sub(" ", text)
     text = EMAIL.sub(" ", text)
     return PLACEHOLDER.sub(" ", text)
+
+
+# Text a translator rightly leaves as it is: a doctest or shell session, or a
+# list of identifiers (codec names, options). Script and copy checks skip it.
+CODE_LINE = re.compile(r"^[ \t]*(?:>>>|\.\.\.(?:[ \t]|$)|\$[ \t])", re.MULTILINE)
+IDENTIFIER_LIST = re.compile(r"\s*[\w.+\-/:*@]+(?:\s*[,;]\s*[\w.+\-/:*@]+)+\s*[.,;]?\s*")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether text is a doctest, a shell session or a list of identifiers.
+
+    >>> looks_like_code(">>> print(1)\\n1"), looks_like_code("ascii, latin_1, utf-8")
+    (True, True)
+    >>> looks_like_code("Read the text, then write it")
+    False
+    """
+    return bool(CODE_LINE.match(text) or IDENTIFIER_LIST.fullmatch(text))

@@ -10,7 +10,7 @@ from ..landing import write_landing
 from ..readiness import assess, remove_unpublished_pages, write_publication_file
 from ..sphinx_ext.safety import language_catalogs, unsafe_entries
 from ..pdf import PdfResult, build_pdfs
-from .check import refuse_languages_with_errors
+from .check import refuse_languages_with_errors, terminal_progress
 from .common import current_project, option_lang, relative, say
 
 
@@ -39,9 +39,15 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     refused = refuse_languages_with_errors(project, codes) if strict else []
     codes = [code for code in codes if code not in refused]
 
+    progress = terminal_progress("building sites")
+    done: list[str] = []
+
     def report(result: BuildResult) -> None:
         state = ("up to date" if result.up_to_date else "built") if result.ok else "FAILED"
         say(f"{state} {result.language}: {relative(result.output, project)}")
+        done.append(result.language)
+        if progress:  # on a terminal: how many of the sites are done
+            progress(len(done), len(codes))
         for line in result.warnings:
             say(f"  {line}")
         for page in result.withdrawn:

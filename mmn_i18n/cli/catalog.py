@@ -14,6 +14,10 @@ from ..merge import update as update_catalogs
 from .common import current_project, option_lang, progress, relative, say
 
 
+def _published(readiness) -> set[tuple[str, str]]:
+    return {key for key, cell in readiness.cells.items() if cell.ready}
+
+
 @click.command(short_help="List the project's languages.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def languages(fmt: str) -> None:
@@ -98,16 +102,27 @@ def update(langs: tuple[str, ...]) -> None:
     Example:
       mmn-i18n update --lang th --lang lo
     """
+    from ..readiness import assess
+
     project = current_project()
     selected = project.select_languages(langs)
+    codes = [language.code for language in selected]
+    published_before = _published(assess(project, codes)) if project.source_dir.is_dir() else set()
     counts: Counter[str] = Counter()
     filled = 0
     for result in progress(update_catalogs(project, selected), "Updating catalogs"):
         counts[result.status] += 1
         filled += result.filled
         if result.status != "unchanged":
-            say(f"{result.status} {relative(result.path, project)}"
-                + (f" ({result.filled} new entries filled from other documents, fuzzy)" if result.filled else ""))
+            losses = [f"{n} {what}" for n, what in ((result.went_fuzzy, "went fuzzy (English changed)"),
+                                                    (result.went_obsolete, "went obsolete (English gone)"),
+                                                    (result.filled, "new entries filled from other documents (fuzzy)")) if n]
+            say(f"{result.status} {relative(result.path, project)}" + (f": {', '.join(losses)}" if losses else ""))
+    if published_before:
+        after = assess(project, codes)
+        for document, code in sorted(published_before - _published(after)):
+            reasons = "; ".join(after.cell(document, code).reasons) if (document, code) in after.cells else ""
+            say(f"{code}: {document} will no longer be published in this language" + (f" ({reasons})" if reasons else ""))
     say(f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
         + (f", {counts['orphaned']} orphaned (document gone; entries kept as obsolete)" if counts["orphaned"] else "")
         + ".")

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from ..checks import CHECKS, check_files, language_of, project_termbase, selected_checks
+from ..checks.config import CheckSettings, settings_from_project
 from ..checks.runner import catalog_paths
 from ..errors import MmnError
+from ..project import ProjectNotFound
 from ..languages import get_language
 from .common import current_project, option_lang, say
 
@@ -53,12 +56,53 @@ def _language_code(path: Path) -> str:
         return ""
 
 
-def _termbase():
+def _project():
     try:
-        project = current_project()
-    except MmnError:
-        return None  # checking catalogs outside a project: no vocabulary
-    return project_termbase(project)
+        return current_project()
+    except ProjectNotFound:
+        return None  # checking catalogs outside a project: no vocabulary, no settings
+
+
+def _termbase():
+    project = _project()
+    return project_termbase(project) if project is not None else None
+
+
+def terminal_progress(what: str):
+    """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
+    stream = sys.stderr
+    if not stream.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        # One line rewritten in place, erased at the end so the output that follows is clean.
+        stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
+        stream.flush()
+    return progress
+
+
+def _list(settings: CheckSettings, output_format: str) -> None:
+    """Every check with its severity here and whether this tree changes it."""
+    rows = []
+    for item in CHECKS.values():
+        severity = settings.severities.get(item.id, item.severity.value)
+        if item.id in settings.disabled:
+            note = f"disabled by {settings.origin.get(item.id, 'configuration')}"
+        elif item.id in settings.severities and severity != item.severity.value:
+            note = f"{severity} by {settings.origin.get(item.id, 'configuration')} (default {item.severity.value})"
+        else:
+            note = ""
+        rows.append((item, severity, note))
+    if output_format == "json":
+        click.echo(json.dumps([{"id": item.id, "severity": severity, "default_severity": item.severity.value,
+                                "enabled": item.id not in settings.disabled, "setting": note,
+                                "summary": item.summary, "description": " ".join(item.description.split())}
+                               for item, severity, note in rows], ensure_ascii=False, indent=2))
+        return
+    width = max(map(len, CHECKS))
+    for item, severity, note in rows:
+        shown_severity = "off" if item.id in settings.disabled else severity
+        click.echo(f"{item.id:<{width}}  {shown_severity:<7}  {item.summary}" + (f"  [{note}]" if note else ""))
 
 
 @click.command(short_help="Check translations for problems translators can fix.")
@@ -68,16 +112,26 @@ def _termbase():
               help="text: one line per finding; json: a list of objects.")
 @click.option("-c", "--check", "check_ids", multiple=True, metavar="ID",
               help="Run only this check (repeatable). See --list.")
-@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@click.option("--disable", "disabled", multiple=True, metavar="ID",
+              help="Do not run this check (repeatable); added to [tool.mmn-i18n.checks] disable.")
+@click.option("--list", "list_checks", is_flag=True,
+              help="List the checks, with this tree's settings, and exit.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, output_format: str,
-          check_ids: tuple[str, ...], list_checks: bool, jobs: int | None, paths: tuple[Path, ...]) -> None:
+          check_ids: tuple[str, ...], disabled: tuple[str, ...], list_checks: bool, jobs: int | None,
+          paths: tuple[Path, ...]) -> None:
     """Check translated catalogs and print `path:line: severity [check-id] message`.
 
     Fuzzy and untranslated entries are skipped. Silence one check on one entry
-    with the flag `#, ignore-<check-id>` above its msgid.
+    with the translator comment `# mmn-ignore: <check-id>` above it. Turn
+    checks off or change their severity for the whole tree in pyproject.toml:
+
+    \b
+      [tool.mmn-i18n.checks]
+      disable = ["untranslated"]
+      severity = {numbers = "warning"}
 
     \b
     Examples:
@@ -87,21 +141,17 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
 
     Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.
     """
-    if list_checks and output_format == "json":
-        click.echo(json.dumps([{"id": item.id, "severity": item.severity.value, "summary": item.summary,
-                                "description": " ".join(item.description.split())}
-                               for item in CHECKS.values()], ensure_ascii=False, indent=2))
-        return
+    project = _project()
+    settings = settings_from_project(project).with_disabled(disabled)
     if list_checks:
-        width = max(map(len, CHECKS))
-        for item in CHECKS.values():
-            click.echo(f"{item.id:<{width}}  {item.severity.value:<7}  {item.summary}")
+        _list(settings, output_format)
         return
     selected_checks(check_ids or None)
     files = _catalogs(langs, locale_dir, paths)
     if not files:
         raise MmnError("No .po catalogs to check. Run `mmn-i18n update` first, or name the files.")
-    findings = check_files(files, check_ids or None, termbase=_termbase(), jobs=jobs)
+    findings = check_files(files, check_ids or None, termbase=project_termbase(project) if project else None,
+                           jobs=jobs, settings=settings, progress=terminal_progress("checking catalogs"))
     if output_format == "json":
         click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
                               ensure_ascii=False, indent=2))

@@ -84,8 +84,10 @@ def bar(counts: Counts, width: int = BAR_WIDTH) -> str:
     full, half, empty = ("#", "~", ".") if ascii_only else ("█", "▒", "░")
     if not counts.total:
         return full * width
+    # Rounded down like the percentages: a full bar means complete, and any
+    # message left untranslated leaves at least one empty cell.
     done = math.floor(width * counts.translated / counts.total)
-    fuzzy = round(width * (counts.translated + counts.fuzzy) / counts.total) - done
+    fuzzy = math.floor(width * (counts.translated + counts.fuzzy) / counts.total) - done
     fuzzy = max(0, min(fuzzy, width - done))
     return full * done + half * fuzzy + empty * (width - done - fuzzy)
 

@@ -11,6 +11,7 @@ from ..glossary import load_termbase
 from ..glossary.lookup import EXACT, lookup as find_entries
 from ..glossary.spreadsheet import export_csv, import_csv, write_export
 from ..glossary.tbx import export_tbx
+from ..textwidth import display_width, pad
 from ..languages import get_language
 from .common import current_project, option_lang, relative, say
 
@@ -29,9 +30,10 @@ def glossary() -> None:
 
 
 @glossary.command(short_help="Write the termbase as TBX-Basic or a CSV spreadsheet.")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv"]), default="tbx", show_default=True,
-              help="tbx: TBX-Basic, ISO 30042:2019; tbx2: TBX-Basic v2 (<martif>) for older CAT tools; "
-                   "csv: spreadsheet.")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "tbx-basic", "csv"]), default="tbx",
+              show_default=True,
+              help="tbx (or tbx2): TBX-Basic v2 (<martif>), what the Translate Toolkit, Weblate and CAT tools "
+                   "read; tbx-basic: TBX-Basic of ISO 30042:2019 (TBX v3); csv: spreadsheet.")
 @option_lang
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
@@ -39,15 +41,16 @@ def glossary() -> None:
 def export(fmt: str, langs: tuple[str, ...], output: Path | None, include_fuzzy: bool) -> None:
     """Export terms, definitions and examples in English and the chosen languages.
 
-    TBX follows TBX-Basic (ISO 30042:2019; tbx2: the 2008 edition that
-    older CAT tools and the Translate Toolkit read); CSV is UTF-8 with a BOM,
+    TBX follows TBX-Basic in its 2008 edition (<martif>), which the Translate
+    Toolkit and CAT tools read; --format tbx-basic writes the ISO 30042:2019
+    edition (TBX v3) instead. CSV is UTF-8 with a BOM,
     one column per language, ready for a spreadsheet program.
     """
     project = current_project()
     chosen = {language.code for language in project.select_languages(langs)}
     codes = [code for code in project.language_codes if code in chosen]  # project order, always
     termbase = load_termbase(project)
-    if fmt in ("tbx", "tbx2"):
+    if fmt in ("tbx", "tbx2", "tbx-basic"):
         data = export_tbx(termbase, codes, include_fuzzy, dialect=fmt)
     else:
         data = export_csv(termbase, codes, include_fuzzy).encode("utf-8")
@@ -116,14 +119,16 @@ def lookup(text: str, limit: int) -> None:
             click.echo(f"AVOID {hit.matched!r} ({hit.language}){how}: use {hit.preferred!r}"
                        + (f". {hit.note}" if hit.note else ""))
         click.echo(f"{term.term} [{term.id}]{how if hit.kind == 'term' else ''}: {term.definition}")
+        # names in their own script: padded by terminal cells, not characters
+        name_width = max(16, *(display_width(get_language(code).native_name) for code in project.language_codes))
         for code in project.language_codes:
             reviewed = termbase.translation(term.id, code)
             draft = termbase.translation(term.id, code, include_fuzzy=True)
             if draft:
                 marker = "" if reviewed else "  (fuzzy: not reviewed)"
-                click.echo(f"  {code:<6} {get_language(code).native_name:<16} {draft}{marker}")
+                click.echo(f"  {code:<6} {pad(get_language(code).native_name, name_width)} {draft}{marker}")
             else:
-                click.echo(f"  {code:<6} {get_language(code).native_name:<16} -")
+                click.echo(f"  {code:<6} {pad(get_language(code).native_name, name_width)} -")
         definition = termbase.translation(term.id, hit.language, "definition") if hit.language != "en" else ""
         if definition:
             click.echo(f"  {hit.language}: {definition}")

@@ -2,11 +2,12 @@
 
 Two dialects of the same content:
 
-* ``tbx`` (default): TBX-Basic of ISO 30042:2019 (TBX v3, DCA style):
+* ``tbx`` (default, also ``tbx2``): TBX-Basic of ISO 30042:2008 (TBX v2,
+  ``<martif>``), termEntry > langSet > tig, which the Translate Toolkit
+  (hence Weblate and Pootle) and most CAT tools read. It is the default
+  because a file partners' tools cannot open is no exchange at all.
+* ``tbx-basic``: TBX-Basic of ISO 30042:2019 (TBX v3, DCA style):
   ``<tbx type="TBX-Basic" style="dca">``, conceptEntry > langSec > termSec.
-* ``tbx2``: TBX-Basic of ISO 30042:2008 (TBX v2, ``<martif>``),
-  termEntry > langSet > tig, which older CAT tools and the Translate Toolkit
-  (hence Weblate and Pootle) read.
 
 One concept per term: subject field (category), related concepts as
 crossReference refs, the date added as an origination transaction; one
@@ -41,7 +42,7 @@ class Dialect:
 
 TBX3 = Dialect("urn:iso:std:iso:30042:ed-2", "tbx", "tbxHeader", "conceptEntry", "langSec", "termSec")
 TBX2 = Dialect(None, "martif", "martifHeader", "termEntry", "langSet", "tig")
-DIALECTS = {"tbx": TBX3, "tbx2": TBX2}
+DIALECTS = {"tbx": TBX2, "tbx2": TBX2, "tbx-basic": TBX3}
 
 
 def tbx_lang(code: str) -> str:
