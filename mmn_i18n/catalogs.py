@@ -24,6 +24,7 @@ import polib
 from .catalog_objects import build_catalog
 from .errors import CatalogError, MmnError
 from .suppressions import has_legacy_flags, migrate_ignore_flags
+from .textfiles import filesystem_error
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
 GETTEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<problem>.*)$")
@@ -122,7 +123,7 @@ def migrate_legacy_flags(text: str) -> str:
     if not has_legacy_flags(text):
         return text
     catalog = parse_catalog_text(text, "<catalog being written>")
-    return str(catalog) if migrate_ignore_flags(catalog) else text
+    return catalog_text(catalog) if migrate_ignore_flags(catalog) else text
 
 
 def write_text_atomically(path: Path, text: str, verify: Callable[[Path], None] | None = None) -> bool:
@@ -152,22 +153,12 @@ def write_text_atomically(path: Path, text: str, verify: Callable[[Path], None] 
         os.replace(temporary, path)
         temporary = None
     except OSError as error:
-        raise MmnError(f"{path}: cannot write it ({error.strerror or error}); nothing was changed. "
-                       f"{WRITE_ADVICE.get(error.errno, 'Check the file, its folder and the disk.')}") from None
+        # named by the file the user asked for, not our temporary file beside it
+        raise filesystem_error(path, OSError(error.errno, error.strerror), "write") from None
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
     return True
-
-
-WRITE_ADVICE = {
-    errno.ENOSPC: "Free some disk space, then run the command again.",
-    errno.EDQUOT: "You are over your disk quota: free some space, then run the command again.",
-    errno.EFBIG: "The file is over the size limit for this process (ulimit -f).",
-    errno.EACCES: "Check that you may write the file and its folder (ls -l).",
-    errno.EPERM: "The file or its folder may be immutable (lsattr; chattr -i removes the flag).",
-    errno.EROFS: "The file system is mounted read-only.",
-}
 
 
 def _umask() -> int:
@@ -232,7 +223,21 @@ def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
     content_type = catalog.metadata.get("Content-Type", "")
     if "charset=" in content_type and not re.search(r"charset=utf-?8\b", content_type, re.IGNORECASE):
         catalog.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8", content_type)
-    return write_catalog_text(path, normalise(str(catalog), path), meant=catalog)
+    return write_catalog_text(path, normalise(catalog_text(catalog), path), meant=catalog)
+
+
+def catalog_text(catalog: polib.POFile) -> str:
+    """polib's text of a catalog, for msgcat to lay out: nothing wrapped.
+
+    polib wraps long comments at spaces, which changes a translator comment
+    (a review record, a note for a reviewer) for good; msgcat keeps comments
+    whole and wraps the strings itself.
+    """
+    width, catalog.wrapwidth = catalog.wrapwidth, 0
+    try:
+        return str(catalog)
+    finally:
+        catalog.wrapwidth = width
 
 
 def catalog_files(folder: Path) -> list[Path]:

@@ -84,8 +84,5 @@ def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = Fa
             entry.tcomment = "\n".join([*filter(None, [entry.tcomment]), *notes])
             if "fuzzy" not in entry.flags:
                 entry.flags.insert(0, "fuzzy")
-    # polib would wrap the long comment at spaces (losing them on the way back);
-    # msgcat, which lays out the file afterwards, leaves comments whole.
-    catalog.wrapwidth = 0
     written = bool(converted) and not dry_run and write_catalog(catalog, path)
     return FixResult(path, tuple(converted), tuple(skipped), written)

@@ -26,8 +26,8 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import (catalog_files, document_of, migrate_legacy_flags, normalise, parse_catalog_text, read_catalog,
-                       run_gettext, write_catalog_text)
+from .catalogs import (catalog_files, catalog_text, document_of, migrate_legacy_flags, normalise, parse_catalog_text,
+                       read_catalog, run_gettext, write_catalog_text)
 from .coverage import decode
 from .errors import CatalogError, MmnError
 from .languages import Language
@@ -82,7 +82,7 @@ def with_language_header(text: str, language: Language, path: Path) -> str:
     if all(catalog.metadata.get(key) == value for key, value in wanted.items()):
         return text
     catalog.metadata.update(wanted)
-    return normalise(str(catalog), path)
+    return normalise(catalog_text(catalog), path)
 
 
 def _with_previous_msgids(text: str, pot: Path, po: Path) -> str:
@@ -91,8 +91,8 @@ def _with_previous_msgids(text: str, pot: Path, po: Path) -> str:
 
     if "#, fuzzy" not in text:
         return text
-    catalog = polib.pofile(text, wrapwidth=79)
-    return normalise(str(catalog), po) if recover_previous(catalog, pot) else text
+    catalog = parse_catalog_text(text, po)
+    return normalise(catalog_text(catalog), po) if recover_previous(catalog, pot) else text
 
 
 def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]) -> tuple[str, str]:
@@ -125,7 +125,7 @@ def obsolete_all(po: Path) -> str:
     catalog = read_catalog(po)
     for entry in catalog:
         entry.obsolete = True
-    return normalise(str(catalog), po)
+    return normalise(catalog_text(catalog), po)
 
 
 def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult]:
@@ -207,7 +207,7 @@ def fill_from_memory(text: str, known: set[tuple[str | None, str]], memory: dict
     Only entries that were not in the catalog before this merge: an entry a
     translator has seen and left empty stays as it is.
     """
-    catalog = polib.pofile(text, wrapwidth=79)
+    catalog = parse_catalog_text(text, path)
     filled = 0
     for entry in catalog:
         if entry.obsolete or not entry.msgid or entry.msgid_plural or entry.msgstr or entry.msgctxt is not None:
@@ -224,8 +224,7 @@ def fill_from_memory(text: str, known: set[tuple[str | None, str]], memory: dict
         filled += 1
     if not filled:
         return text, 0
-    catalog.wrapwidth = 0  # comments stay whole; msgcat lays out the strings
-    return normalise(str(catalog), path), filled
+    return normalise(catalog_text(catalog), path), filled
 
 
 def write_merged(po: Path, text: str, old: polib.POFile | None) -> bool:

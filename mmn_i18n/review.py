@@ -153,7 +153,6 @@ def approve(project: Project, lang: str, document: str, msgids: list[str] | None
         approved.append(entry.msgid)
     written = False
     if approved:
-        catalog.wrapwidth = 0  # polib would wrap a long comment; msgcat keeps comments whole
         written = write_catalog(catalog, path)
     return ReviewResult(path, tuple(approved), tuple(already), skipped, written)
 

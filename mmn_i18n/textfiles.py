@@ -43,6 +43,10 @@ def filesystem_error(path: Path | str, error: OSError, doing: str = "read") -> I
                           f"{doing} access ({hint}); nothing was changed.")
     if code == errno.ENOSPC:
         return InputError(f"{path}: no space left on the device; nothing was changed. Free some space and run again.")
+    if code == errno.EDQUOT:
+        return InputError(f"{path}: over your disk quota; nothing was changed. Free some space and run again.")
+    if code == errno.EFBIG:
+        return InputError(f"{path}: over the file-size limit of this process (ulimit -f); nothing was changed.")
     if code == errno.EROFS:
         return InputError(f"{path}: the file system is read-only; nothing was changed.")
     if code == errno.EISDIR:
@@ -87,4 +91,11 @@ def require_writable(paths: Iterable[Path]) -> None:
     for path in paths:
         for target in (path, path.parent):
             if target.exists() and not os.access(target, os.W_OK):
-                raise filesystem_error(target, PermissionError(errno.EPERM, "Operation not permitted"), "write")
+                raise filesystem_error(target, _why_not_writable(target), "write")
+
+
+def _why_not_writable(target: Path) -> OSError:
+    """The fault a write to target would meet: a read-only file system, else a permission."""
+    if os.statvfs(target).f_flag & os.ST_RDONLY:
+        return OSError(errno.EROFS, "Read-only file system")
+    return PermissionError(errno.EPERM, "Operation not permitted")
