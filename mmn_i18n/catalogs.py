@@ -223,6 +223,7 @@ def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
     content_type = catalog.metadata.get("Content-Type", "")
     if "charset=" in content_type and not re.search(r"charset=utf-?8\b", content_type, re.IGNORECASE):
         catalog.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8", content_type)
+    migrate_ignore_flags(catalog)  # old flags msgcat would drop become comments, in what is verified too
     return write_catalog_text(path, normalise(catalog_text(catalog), path), meant=catalog)
 
 

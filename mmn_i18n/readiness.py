@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .catalogs import write_text_atomically
 from .coverage import Counts, count_catalog
 from .errors import MmnError
 from .metadata import refuse_bad_metadata
@@ -167,10 +168,10 @@ def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str
                 number, first = per_file.get(key, (0, ""))
                 per_file[key] = [number + 1, first or f"{finding.path}:{finding.line}: {finding.message}"]
             cache[code] = {"stamp": stamps[code], "errors": per_file}
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_path.with_suffix(".json.part")
-        partial.write_text(json.dumps(cache, ensure_ascii=False, indent=1), encoding="utf-8")
-        partial.replace(cache_path)
+        try:
+            write_text_atomically(cache_path, json.dumps(cache, ensure_ascii=False, indent=1))
+        except MmnError:
+            pass  # only a cache: a full or read-only disk must not stop the command that reads it
     return {(code, path): (number, first)
             for code in languages for path, (number, first) in cache[code]["errors"].items()}
 
