@@ -128,6 +128,17 @@ def obsolete_all(po: Path) -> str:
     return normalise(catalog_text(catalog), po)
 
 
+def refuse_unwritable(project: Project, languages: list[Language]) -> None:
+    """Refuse before anything is written when a catalog update would replace, or its folder, cannot be written.
+
+    update replaces many files: without this it could stop halfway, some rewritten and some not.
+    """
+    pots = templates(project)
+    for language in languages:
+        folder = project.catalog_dir(language.code)
+        require_writable([*catalog_files(folder), *(folder / f"{name}.po" for name in pots)])
+
+
 def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult]:
     """Create or update every catalog; yields one result per file as it goes.
 
@@ -153,7 +164,7 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             known[po] = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
             _remember(exact, catalog, document_of(po, folder))
         memory[language.code] = {msgid: (text, document) for msgid, (text, document, _) in exact.items()}
-        require_writable([*catalog_files(folder), *(folder / f"{name}.po" for name in pots)])
+    refuse_unwritable(project, languages)
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}

@@ -218,8 +218,8 @@ def _cell(project: Project, doc: Document, code: str, rule: Rule,
     elif percent < rule.min_percent:
         reasons.append(f"{_shown(percent)}% translated, {doc.kind} needs {rule.min_percent:g}%")
     if path.is_file() and counts.reviewed_percent < rule.min_reviewed_percent:
-        reasons.append(f"{counts.reviewed} of {counts.total} messages reviewed; {doc.kind} needs "
-                       f"{rule.min_reviewed_percent:g} % (mmn-i18n review list -l {code} -d {doc.name})")
+        reasons.append(f"{counts.reviewed} of {counts.total} messages reviewed, {doc.kind} needs "
+                       f"{rule.min_reviewed_percent:g}% (mmn-i18n review list -l {code} -d {doc.name})")
     if rule.no_errors and error_count:
         reasons.append(f"{error_count} check error{'s' if error_count > 1 else ''}, {doc.kind} needs none "
                        f"(first: {first_error})")

@@ -18,7 +18,7 @@ from .languages import get_language
 TABLE = "tool.mmn-i18n"
 FOLDER_KEYS = {"source-dir": "source", "locale-dir": "locale", "build-dir": "_build"}
 # Every key the table may hold; a misspelt key would otherwise be ignored without a word.
-KNOWN_KEYS = ("source-language", "languages", *FOLDER_KEYS, "readiness")
+KNOWN_KEYS = ("source-language", "languages", *FOLDER_KEYS, "readiness", "checks")  # checks: checks/config.py
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")

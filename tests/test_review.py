@@ -61,8 +61,8 @@ def test_status_waits_for_review_then_publishes(run, project_dir):
     cell = _thai_statement_cell(run)
     total = count_catalog(statement(project_dir)).total
     assert not cell["ready"]
-    assert f"0 of {total} messages reviewed; statement needs 100 %" in " ".join(cell["reasons"])
-    assert f"0 of {total} messages reviewed; statement needs 100 %" in run(["status", "-l", "th"]).stdout
+    assert f"0 of {total} messages reviewed, statement needs 100%" in " ".join(cell["reasons"])
+    assert f"0 of {total} messages reviewed, statement needs 100%" in run(["status", "-l", "th"]).stdout
     catalog = read_catalog(statement(project_dir))
     first = next(e for e in catalog if e.msgstr and not e.obsolete and "fuzzy" not in e.flags)
     run(["review", "approve", "-l", "th", "-d", STATEMENT, "--msgid", first.msgid, "--by", "Test Reader"])

@@ -10,7 +10,7 @@ import tomlkit
 from ..catalogs import write_text_atomically
 from ..extract import extract as extract_templates
 from ..languages import get_language
-from ..merge import update as update_catalogs
+from ..merge import refuse_unwritable, update as update_catalogs
 from .common import current_project, option_lang, progress, relative, say
 
 
@@ -107,6 +107,7 @@ def update(langs: tuple[str, ...]) -> None:
     project = current_project()
     selected = project.select_languages(langs)
     codes = [language.code for language in selected]
+    refuse_unwritable(project, selected)  # before anything is written, the readiness cache included
     published_before = _published(assess(project, codes)) if project.source_dir.is_dir() else set()
     counts: Counter[str] = Counter()
     filled = 0
