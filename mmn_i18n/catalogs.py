@@ -7,12 +7,14 @@ and translators' diffs stay small whichever tool they use.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import polib
 
@@ -30,23 +32,46 @@ def gettext_tool(name: str) -> str:
 
 
 def read_catalog(path: Path | str) -> polib.POFile:
-    """Parse a .po/.pot file, turning parse failures into a file:line error."""
+    """Read a .po/.pot file strictly: the one reader every command uses.
+
+    The bytes must be a catalog GNU msgfmt accepts (the checks live in
+    mmn_i18n.coverage, which counts with the same definition), else a
+    CatalogError names the file, the line and what to do. Only then does
+    polib build the entries, so no translation is read short or garbled.
+    """
+    from .coverage import ScanError, decode  # coverage imports this module
+
     path = Path(path)
     try:
-        return polib.pofile(str(path), wrapwidth=79)
-    except UnicodeDecodeError as error:
-        raise CatalogError(path, None, f"not valid UTF-8 ({error.reason} at byte {error.start}).",
-                           "Save the file as UTF-8.") from None
+        data = path.read_bytes()
     except OSError as error:
-        if not path.exists():
-            raise CatalogError(path, None, "no such file.") from None
+        raise CatalogError(path, None, f"cannot read it ({error.strerror or error}).",
+                           "Check that the file exists and that you may read it.") from None
+    try:
+        text = decode(data)
+    except ScanError as error:
+        raise CatalogError(path, error.line, error.problem, error.fix) from None
+    return parse_catalog_text(text, path)
+
+
+def parse_catalog_text(text: str, path: Path | str) -> polib.POFile:
+    """A catalog from its text, checked as read_catalog checks a file; path names it in errors."""
+    from .coverage import ScanError, count_text
+
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    try:
+        count_text(text)
+    except ScanError as error:
+        raise CatalogError(path, error.line, error.problem, error.fix) from None
+    try:
+        catalog = polib.pofile(text, wrapwidth=79)
+    except (OSError, ValueError) as error:  # a layout msgfmt takes and polib does not
         match = POLIB_LINE.search(str(error))
-        if match:
-            raise CatalogError(path, int(match.group(1)), "syntax error.",
-                               "Check the quoting of msgid/msgstr on that line (compare with `msgfmt --check`).") from None
-        raise CatalogError(path, None, f"cannot read: {error.strerror or error}.") from None
-    except ValueError as error:
-        raise CatalogError(path, None, f"cannot parse: {error}.") from None
+        raise CatalogError(path, int(match.group(1)) if match else None, "a layout mmn-i18n cannot read.",
+                           "Let `msgcat -o FILE FILE` rewrite the file in gettext's own layout.") from None
+    catalog.fpath = str(path)
+    return catalog
 
 
 def run_gettext(args: list[str], path_hint: Path) -> subprocess.CompletedProcess:
@@ -86,7 +111,7 @@ ENTRY_START = ("#|", "#~|", "msgctxt", "msgid", "#~ msgctxt", "#~ msgid")
 def custom_flags(text: str) -> dict[tuple[str | None, str], list[str]]:
     """(msgctxt, msgid) -> the flags of that entry gettext would drop."""
     found = {}
-    for entry in polib.pofile(text, wrapwidth=79):
+    for entry in parse_catalog_text(text, "<catalog being written>"):
         extra = [flag for flag in entry.flags if not GETTEXT_FLAG.fullmatch(flag)]
         if extra:
             found[(entry.msgctxt, entry.msgid)] = extra
@@ -104,7 +129,7 @@ def keep_custom_flags(before: str, after: str) -> str:
         return after
     lines = after.splitlines(keepends=True)
     edits = []
-    for entry in polib.pofile(after, wrapwidth=79):
+    for entry in parse_catalog_text(after, "<catalog being written>"):
         wanted = flags.get((entry.msgctxt, entry.msgid)) or flags.get((entry.previous_msgctxt, entry.previous_msgid)) or []
         missing = [flag for flag in wanted if flag not in entry.flags]
         if missing:
@@ -120,14 +145,21 @@ def keep_custom_flags(before: str, after: str) -> str:
     return "".join(lines)
 
 
-def write_text_atomically(path: Path, text: str) -> bool:
-    """Replace path with text in one rename; False when the bytes are unchanged."""
+def write_text_atomically(path: Path, text: str, verify: Callable[[Path], None] | None = None) -> bool:
+    """Replace path with text in one rename; False when the bytes are unchanged.
+
+    verify(temporary) runs on the complete temporary file before the rename;
+    an exception there leaves the old file as it was. A file system fault
+    (full disk, no permission, read-only, immutable file) becomes one MmnError
+    naming the file; the temporary file is removed either way.
+    """
     data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = None
     try:
+        if path.exists() and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         # mkstemp makes the file private (0600); give it the mode a plain
         # open() would, or keep the mode the file had.
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
@@ -135,11 +167,27 @@ def write_text_atomically(path: Path, text: str) -> bool:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if verify is not None:
+            verify(Path(temporary))
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        temporary = None
+    except OSError as error:
+        raise MmnError(f"{path}: cannot write it ({error.strerror or error}); nothing was changed. "
+                       f"{WRITE_ADVICE.get(error.errno, 'Check the file, its folder and the disk.')}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
     return True
+
+
+WRITE_ADVICE = {
+    errno.ENOSPC: "Free some disk space, then run the command again.",
+    errno.EDQUOT: "You are over your disk quota: free some space, then run the command again.",
+    errno.EFBIG: "The file is over the size limit for this process (ulimit -f).",
+    errno.EACCES: "Check that you may write the file and its folder (ls -l).",
+    errno.EPERM: "The file or its folder may be immutable (lsattr; chattr -i removes the flag).",
+    errno.EROFS: "The file system is mounted read-only.",
+}
 
 
 def _umask() -> int:
@@ -148,10 +196,63 @@ def _umask() -> int:
     return mask
 
 
-def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
-    """Save a catalog atomically in gettext's layout; False when nothing changed."""
+def entries_of(catalog: polib.POFile) -> list[tuple]:
+    """Everything a write must keep, entry by entry: texts, plurals, flags, translator comments.
+
+    In a stable order rather than the file's: msgcat moves obsolete entries
+    to the end. A fuzzy flag on an entry with no translation is left out, as
+    msgcat drops it (it means nothing to gettext), and so are obsolete
+    entries without a translation, which msgcat drops too.
+    """
+    return sorted((entry.obsolete, entry.msgctxt or "", entry.msgid, entry.msgid_plural, entry.msgstr,
+                   sorted(entry.msgstr_plural.items()),
+                   sorted(flag for flag in entry.flags if flag != "fuzzy" or _has_text(entry)),
+                   entry.tcomment, entry.previous_msgctxt or "", entry.previous_msgid or "") for entry in catalog
+                  if not entry.obsolete or _has_text(entry))
+
+
+def _has_text(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def write_catalog_text(path: Path | str, text: str, meant: polib.POFile | None = None) -> bool:
+    """Write catalog text atomically, verified: False when nothing changed.
+
+    The temporary file is read back with the strict reader and its entries
+    compared with meant (by default, the text itself read strictly) before it
+    replaces the old file; any difference raises CatalogError, the old file
+    intact. So no command writes a catalog that was not read strictly.
+    """
     path = Path(path)
-    return write_text_atomically(path, normalise(str(catalog), path))
+    if meant is None:
+        meant = parse_catalog_text(text, path)
+    wanted = entries_of(meant)
+
+    def verify(temporary: Path) -> None:
+        try:
+            written = read_catalog(temporary)
+        except CatalogError as error:
+            raise CatalogError(path, None, f"the new text would not be a valid catalog ({error.problem.rstrip('.')}); "
+                               "the file was left as it was.", "Please report this as a bug.") from None
+        found = entries_of(written)
+        if found != wanted:
+            differing = [m for w, m in zip(found, wanted) if w != m] or (wanted + found)[min(len(found), len(wanted)):]
+            first = differing[0][2]
+            raise CatalogError(path, None, f"the new text read back differs from what was meant (first at msgid "
+                               f"{first[:40]!r}); the file was left as it was.", "Please report this as a bug.")
+
+    return write_text_atomically(path, text, verify)
+
+
+def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
+    """Save a catalog atomically in gettext's layout, verified; False when nothing changed."""
+    path = Path(path)
+    # the text goes to msgcat as UTF-8, so the header must say so (a catalog read
+    # from ISO-8859-1 would otherwise be converted a second time, into mojibake)
+    content_type = catalog.metadata.get("Content-Type", "")
+    if "charset=" in content_type and not re.search(r"charset=utf-?8\b", content_type, re.IGNORECASE):
+        catalog.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8", content_type)
+    return write_catalog_text(path, normalise(str(catalog), path), meant=catalog)
 
 
 def catalog_files(folder: Path) -> list[Path]:

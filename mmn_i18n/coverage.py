@@ -118,9 +118,11 @@ class CatalogProblem:
     path: Path
     line: int | None
     problem: str
+    fix: str = ""  # what to do about it, the same words every command prints
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.problem}" if self.line else f"{self.path}: {self.problem}"
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.problem}" + (f" {self.fix}" if self.fix else "")
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,18 @@ class Coverage:
         return sorted({catalog.document for catalog in self.catalogs})
 
 
+# What to do about a syntax error, unless the problem has its own advice.
+FIX_SYNTAX = "Fix that line (`msgfmt --check` reports it too), then run the command again."
+
+
 class ScanError(Exception):
-    def __init__(self, line: int | None, problem: str) -> None:
+    """The first problem that makes gettext reject a catalog, with its line and what to do."""
+
+    def __init__(self, line: int | None, problem: str, fix: str = FIX_SYNTAX) -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.fix = fix
 
 
 CTXT, ID, PLURAL, STR0, STR_OTHER = range(5)
@@ -163,16 +172,54 @@ KEYWORDS = {"msgctxt": CTXT, "msgid": ID, "msgid_plural": PLURAL, "msgstr": STR0
 KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# The escapes gettext's lexer knows (po-lex.c); a backslash before anything else is
+# "invalid control sequence". Removing the valid ones leaves any invalid backslash.
+VALID_ESCAPE = re.compile(r'\\(?:[ntbrfva\\"\'?]|[0-7]{1,3}|x[0-9A-Fa-f]+)')
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def _bad_escape(text: str) -> bool:
+    return "\\" in VALID_ESCAPE.sub("", text)
+
+
+class JunkError(ScanError):
+    """Text gettext's lexer turns into a token its parser cannot take (see _scan_lines.parse_error)."""
+
+
+WORD_START = re.compile(r"[A-Za-z_$]")
+
+
+def _junk(text: str, number: int) -> ScanError:
+    """What msgfmt says first about stray text: a word is an unknown keyword (the lexer
+    names its line); anything else is a parser error (JunkError, placed by the caller)."""
+    if WORD_START.match(text):
+        return ScanError(number, f"unexpected text {text[:20]!r}: expected msgid, msgstr, a \"string\" or a # comment.")
+    return JunkError(number, f"unexpected text {text[:20]!r}: expected msgid, msgstr, a \"string\" or a # comment.")
 
 
 def _string(text: str, number: int) -> str:
-    """A quoted string token as found on a line, checked like gettext's lexer would."""
+    """The quoted string(s) on a line, checked like gettext's lexer would; several
+    strings on one line ("a" "b") are one, as in gettext."""
     if len(text) < 2 or text[0] != '"' or text[-1] != '"' or text.count('"') != 2 or text[-2] == "\\":
         text = text.rstrip()
         if not STRING.fullmatch(text):
             if not text.startswith('"'):
-                raise ScanError(number, "expected a quoted string after the keyword.")
-            raise ScanError(number, "unterminated or badly quoted string.")
+                raise _junk(text, number)
+            parts, at = [], 0
+            while at < len(text):
+                match = STRING.match(text, at)
+                if match is None:
+                    if text[at] == '"':  # an open string runs to the end of the line
+                        raise ScanError(number, "unterminated or badly quoted string.")
+                    raise _junk(text[at:], number)
+                parts.append(match.group()[1:-1])
+                at = match.end()
+                while at < len(text) and text[at] in " \t":
+                    at += 1
+            text = '"' + "".join(parts) + '"'
+    if "\\" in text and _bad_escape(text):
+        raise ScanError(number, "invalid escape sequence (a backslash before a character gettext does not know).",
+                        "Write a backslash as \\\\ and a quote as \\\"; only \\n, \\t, \\\\, \\\" and the like are escapes.")
     return text
 
 
@@ -198,9 +245,20 @@ def count_text(text: str) -> Counts:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if text.startswith("\ufeff"):
-        raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects; save it as UTF-8 without BOM.")
+        raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects.",
+                        "Save it as UTF-8 without BOM (Poedit does; in an editor choose \"UTF-8\", not \"UTF-8 with BOM\").")
+    control = CONTROL.search(text)
+    if control:
+        raise ScanError(text.count("\n", 0, control.start()) + 1,
+                        f"an invisible control character (U+{ord(control.group()):04X}).",
+                        "Delete it: it is almost always damage (msgfmt lets it through, polib and editors split lines at it).")
     counts = count_tidy_text(text)
     return counts if counts is not None else count_lines(text)
+
+
+# Characters no catalog needs, which polib (like str.splitlines) takes for line ends or
+# spaces: a deliberate difference from msgfmt, which passes them into translations.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 
 FUZZY_FLAG = re.compile(r"^#,(?:[^\n]*,)?[ \t]*fuzzy[ \t]*(?:,|$)", re.MULTILINE)
@@ -265,6 +323,8 @@ def count_tidy_text(text: str) -> Counts | None:
         quotes = block.count('"', b)
         if quotes != 2 * (lines + 1) and quotes - block.count('\\"', b) != 2 * (lines + 1):
             return None
+        if block.find("\\", b) != -1 and (_bad_escape(block[b:]) or '\\"\n' in block or block.endswith('\\"')):
+            return None  # count_lines names the line (an escaped closing quote leaves a string open)
         context = None
         if block.startswith('msgctxt "', b):
             at = block.find("\nmsgid ", b)
@@ -344,7 +404,15 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
     ids: list[str] = []
     plurals: list[str] = []
     str0_text = False
-    entry_line = 0
+    entry_line = 0  # where the entry starts (its msgctxt or msgid)
+    id_line = 0  # its msgid: msgfmt names this line for an incomplete entry or a duplicate
+
+    def parse_error(number: int, problem: str, fix: str = FIX_SYNTAX) -> ScanError:
+        """A line msgfmt's parser cannot take; inside an entry still missing its msgstr,
+        msgfmt names the entry's msgid line ("missing 'msgstr' section"), so do we."""
+        if has_id and not has_str and (section == ID or section == PLURAL):
+            return ScanError(id_line, f"msgid without msgstr, because of line {number}: {problem}", fix)
+        return ScanError(number, problem, fix)
 
     def finish() -> None:
         nonlocal translated, fuzzy, untranslated, words_translated, words_fuzzy, words_untranslated
@@ -352,12 +420,13 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
         if not has_id:
             raise ScanError(entry_line, "msgctxt without msgid.")
         if not has_str:
-            raise ScanError(entry_line, "msgid without msgstr.")
+            raise ScanError(id_line, "msgid without msgstr.")
         msgid = "".join(part[1:-1] for part in ids)
         key = (None if context is None else "".join(part[1:-1] for part in context), msgid)
         if key in seen:
-            raise ScanError(entry_line, f"duplicate message definition (first defined at line {seen[key]}).")
-        seen[key] = entry_line
+            raise ScanError(id_line, f"duplicate message definition (first defined at line {seen[key]}).",
+                            "Keep one of the two entries (msguniq shows both), then run the command again.")
+        seen[key] = id_line
         started = has_id = has_str = False
         section = None
         if obsolete:
@@ -402,7 +471,10 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
             raise ScanError(string_due, "expected a quoted string after the keyword.")
         string_due = 0
         if first == '"':
-            line = _string(line, number)
+            try:
+                line = _string(line, number)
+            except JunkError as error:
+                raise parse_error(number, error.problem) from None
             if section == ID:
                 ids.append(line)
             elif section == STR0:
@@ -419,7 +491,7 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
             if has_str:
                 finish()
             elif started:
-                raise ScanError(entry_line, "msgid without msgstr.")
+                raise ScanError(id_line if has_id else entry_line, "msgid without msgstr." if has_id else "msgctxt without msgid.")
             section = None
             if line.startswith("#,") and "fuzzy" in line:
                 pending_fuzzy = pending_fuzzy or any(flag.strip() == "fuzzy" for flag in line[2:].split(","))
@@ -431,7 +503,11 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
         if kind is None:
             match = KEYWORD_LINE.match(line)
             if not match:
-                raise ScanError(number, f"unexpected text {line[:20]!r}: expected msgid, msgstr, a \"string\" or a # comment.")
+                if line.startswith(CONFLICT_MARKERS):
+                    raise parse_error(number, f"a merge conflict marker ({line[:7]}).",
+                                      "Resolve the conflict: keep one side's entries and delete the marker lines.")
+                junk = _junk(line, number)
+                raise parse_error(number, junk.problem) if isinstance(junk, JunkError) else junk
             keyword, index_text, rest = match.groups()
             if index_text is not None:
                 kind, index = (STR0 if index_text == "0" else STR_OTHER), int(index_text)
@@ -440,7 +516,10 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
         else:
             rest = rest.lstrip()
         if rest:
-            value = _string(rest, number)
+            try:
+                value = _string(rest, number)
+            except JunkError as error:  # right after a keyword: msgfmt names this line
+                raise ScanError(number, error.problem) from None
         else:  # gettext also takes the string on the next line
             value, string_due = '""', number
 
@@ -449,16 +528,16 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
                 finish()
             if kind == CTXT or not started:
                 if started:
-                    raise ScanError(entry_line, "msgctxt without msgid." if not has_id else "msgid without msgstr.")
+                    raise ScanError(entry_line if not has_id else id_line, "msgctxt without msgid." if not has_id else "msgid without msgstr.")
                 started, entry_line, obsolete = True, number, line_obsolete
                 is_fuzzy, pending_fuzzy = pending_fuzzy, False
                 context, ids, plurals, str0_text = None, [], [], False
             elif has_id:
-                raise ScanError(entry_line, "msgid without msgstr.")
+                raise ScanError(id_line, "msgid without msgstr.")
             if kind == CTXT:
                 context = [value]
             else:
-                has_id = True
+                has_id, id_line = True, number
                 ids = [value]
         elif kind == PLURAL:
             if not has_id or has_str or plural:
@@ -483,27 +562,54 @@ def _scan_lines(text: str) -> tuple[Counts, dict[tuple[str | None, str], int]]:
     if has_str:
         finish()
     elif started:
-        raise ScanError(entry_line, "msgid without msgstr.")
+        raise ScanError(id_line if has_id else entry_line, "msgid without msgstr." if has_id else "msgctxt without msgid.")
     return Counts(translated, fuzzy, untranslated, words_translated, words_fuzzy, words_untranslated), seen
 
 
 def decode(data: bytes) -> str:
-    """The text of a catalog: UTF-8, or the charset its header names."""
+    """The text of a catalog: UTF-8, or the charset its header names when the bytes are not UTF-8.
+
+    A header naming another charset over UTF-8 text (say ISO-8859-1 over
+    Burmese) is refused, although msgfmt takes it: read as the header says,
+    every translation would turn into mojibake, and msgmerge would write it so.
+    """
+    match = CHARSET.search(data, 0, 4096)
+    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
+    utf8_charset = charset.replace("-", "").replace("_", "") in ("utf8", "charset")  # CHARSET: a template's placeholder
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    match = CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if charset.replace("-", "") not in ("utf8", "charset"):
+    else:
+        if not utf8_charset and not text.isascii():
+            # ISO-8859-1 and the like take any byte: msgfmt would read it all as mojibake
+            line = data.count(b"\n", 0, match.start()) + 1
+            for number, raw in enumerate(data.split(b"\n"), 1):
+                if raw.startswith(b"#") and not raw.startswith(b"#~"):
+                    continue  # msgfmt converts strings, not comments
+                try:
+                    raw.decode(charset)
+                except UnicodeDecodeError:  # msgfmt names the first line its charset cannot hold
+                    line = number
+                    break
+                except LookupError:
+                    break
+            raise ScanError(line, f"the header declares charset={match.group(1).decode()} but the text is UTF-8.",
+                            "If the text reads right in a UTF-8 editor, change the header to charset=UTF-8; "
+                            "otherwise convert the file with `msgconv --to-code=UTF-8`.")
+        return text
+    if not utf8_charset:
         try:
             return data.decode(charset)
         except LookupError:
-            raise ScanError(None, f"unknown charset {charset!r} in the header.") from None
+            line = data.count(b"\n", 0, match.start()) + 1
+            raise ScanError(line, f"unknown charset {charset!r} in the header.",
+                            "Convert the file to UTF-8 and declare charset=UTF-8.") from None
         except UnicodeDecodeError as error:
             utf8_error = error
     line = data.count(b"\n", 0, utf8_error.start) + 1
-    raise ScanError(line, f"not valid {charset.upper()} ({utf8_error.reason}); save the file as UTF-8.")
+    raise ScanError(line, f"not valid {charset.upper()} ({utf8_error.reason}).",
+                    "Save the file as UTF-8 (in Poedit: File > Save; in an editor: encoding UTF-8).")
 
 
 def count_catalog(path: Path | str) -> Counts:
@@ -514,14 +620,14 @@ def count_catalog(path: Path | str) -> Counts:
     except OSError as error:
         raise CatalogError(path, None, f"cannot read: {error.strerror or error}.") from None
     except ScanError as error:
-        raise CatalogError(path, error.line, error.problem) from None
+        raise CatalogError(path, error.line, error.problem, error.fix) from None
 
 
 def _count_or_problem(path: Path) -> Counts | CatalogProblem:
     try:
         return count_catalog(path)
     except CatalogError as error:
-        return CatalogProblem(path, error.line, error.problem)
+        return CatalogProblem(path, error.line, error.problem, error.fix)
 
 
 def language_folders(locale_dir: Path) -> list[str]:

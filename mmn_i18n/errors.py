@@ -17,5 +17,6 @@ class CatalogError(MmnError):
         self.path = str(path)
         self.line = line
         self.problem = problem
+        self.fix = fix
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}" + (f" {fix}" if fix else ""))

@@ -20,9 +20,10 @@ from typing import Iterable, Iterator
 
 import polib
 
-from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, read_catalog, run_gettext,
-                       write_text_atomically)
-from .errors import MmnError
+from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, parse_catalog_text, read_catalog,
+                       run_gettext, write_catalog_text)
+from .coverage import decode
+from .errors import CatalogError, MmnError
 from .languages import Language
 from .project import Project
 
@@ -60,7 +61,7 @@ def fresh_catalog(language: Language) -> polib.POFile:
 
 def with_language_header(text: str, language: Language, path: Path) -> str:
     """The catalog text with the registry's Language and Plural-Forms."""
-    catalog = polib.pofile(text, wrapwidth=79)
+    catalog = parse_catalog_text(text, path)
     wanted = {
         "Language": language.code,
         "Plural-Forms": language.plural_forms,
@@ -87,7 +88,8 @@ def merge_one(pot: Path, po: Path, language: Language, compendia: Iterable[Path]
         args = ["msgmerge", "--quiet", "--previous", f"--lang={language.code}", "-o", str(out)]
         args += [f"--compendium={path}" for path in compendia]
         run_gettext([*args, str(base), str(pot)], po)
-        text = keep_custom_flags(base.read_text(encoding="utf-8"), out.read_text(encoding="utf-8"))
+        # base was read strictly before (update), so decode cannot fail here
+        text = keep_custom_flags(decode(base.read_bytes()), out.read_text(encoding="utf-8"))
     return with_language_header(text, language, po), status
 
 
@@ -106,12 +108,15 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
     file stops the run with no file changed.
     """
     pots = templates(project)
+    for pot in pots.values():
+        read_catalog(pot)
+    before: dict[Path, polib.POFile] = {}
     for language in languages:
         folder = project.catalog_dir(language.code)
         for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
             leftover.unlink()  # from a run that was killed between write and rename
         for po in catalog_files(folder):
-            read_catalog(po)
+            before[po] = read_catalog(po)
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}
@@ -120,11 +125,24 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
             text, status = merge_one(pot, po, language, compendia)
-            changed = write_text_atomically(po, text)
+            changed = write_merged(po, text, before.get(po))
             yield UpdateResult(po, status if changed else "unchanged")
         for po in orphans:
-            write_text_atomically(po, obsolete_all(po))
+            write_merged(po, obsolete_all(po), before.get(po))
             yield UpdateResult(po, "orphaned")
+
+
+def write_merged(po: Path, text: str, old: polib.POFile | None) -> bool:
+    """Write a merged catalog, verified, after checking it keeps every translation old had."""
+    new = parse_catalog_text(text, po)
+    if old is not None:
+        kept = {value for entry in new for value in (entry.msgstr, *entry.msgstr_plural.values())}
+        for entry in old:
+            for value in (entry.msgstr, *entry.msgstr_plural.values()):
+                if value and value not in kept:
+                    raise CatalogError(po, entry.linenum, f"the merge would lose the translation of {entry.msgid[:40]!r}; "
+                                       "this catalog was left as it was.", "Please report this as a bug.")
+    return write_catalog_text(po, text, meant=new)
 
 
 def _has_active_entries(po: Path) -> bool:

@@ -23,14 +23,27 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Python packages: exactly the versions in uv.lock (test extras included), installed
+# by uv at the version pinned here. uv itself lives in .uv/, apart from the project's
+# .venv, so that `uv sync` (which removes whatever the lock does not list) leaves it be.
+UV_VERSION=0.13.9
 PYTHON=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
+if [ "$(.uv/bin/uv --version 2>/dev/null)" != "uv $UV_VERSION" ]; then
+  echo "setup: installing uv $UV_VERSION into .uv" >&2
+  "$PYTHON" -m venv .uv
+  .uv/bin/python -m pip install --quiet "uv==$UV_VERSION"
 fi
+export UV_PROJECT_ENVIRONMENT=.venv UV_PYTHON="$PYTHON"
+# CI fails here when pyproject.toml and uv.lock disagree (`bash scripts/lock.sh` mends it).
+if ! .uv/bin/uv lock --check --quiet; then
+  echo "setup: uv.lock does not match pyproject.toml. Run: bash scripts/lock.sh" >&2
+  exit 2
+fi
+# Re-install only when the lock or pyproject.toml changed since the last install.
 stamp=.venv/.mmn-i18n-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing Python packages into .venv" >&2
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
-  touch "$stamp"
+wanted="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1) uv $UV_VERSION"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+  echo "setup: installing the locked Python packages into .venv" >&2
+  .uv/bin/uv sync --locked --extra test --quiet
+  echo "$wanted" > "$stamp"
 fi

@@ -27,6 +27,7 @@ from mmn_i18n.cli import cli
 from mmn_i18n.coverage import count_catalog
 from mmn_i18n.languages import get_language
 from mmn_i18n.project import Project, load_project
+from mmn_i18n.sphinx_ext.site_text import format_document_date, has_month_names
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
 UI_LOCALE = Path(__file__).resolve().parents[1] / "mmn_i18n" / "sphinx_ext" / "locale"
@@ -130,19 +131,31 @@ def test_every_character_of_every_page_is_in_a_font_of_the_stack(site):
 
 
 def test_publication_dates_are_in_the_language_format(site):
-    for language in ["en", "th", "km", "lo", "vi", "zh_CN"]:
+    for language in ["en", "th", "km", "lo", "vi", "zh_CN", "shn"]:
         for doc in site.published_docs(language):
             meta = next(d for d in site.project.documents() if d.name == doc)
             if not meta.date:
                 continue
-            shown = format_date(datetime.date.fromisoformat(meta.date), "long", locale=language)
+            shown = format_document_date(meta.date, language)
             assert html.escape(shown) in site.page(language, doc), (language, doc, shown)
-    # Babel has no Shan month names (CLDR gives "M12"): Shan pages show the ISO date.
-    for doc in site.published_docs("shn"):
-        meta = next(d for d in site.project.documents() if d.name == doc)
-        if meta.date:
-            page = site.page("shn", doc)
-            assert meta.date in page and "M12" not in page
+            if language == "shn" and has_month_names("shn"):
+                # CLDR's Shan month names, in CLDR's long order (2015 တီႇသႅမ်ႇပႃႇ 18)
+                assert shown == format_date(datetime.date.fromisoformat(meta.date), "long", locale="shn")
+                assert shown != meta.date and "M12" not in shown
+
+
+def test_dates_fall_back_to_iso_where_cldr_has_no_month_names(monkeypatch):
+    from babel import Locale
+    # the Shan months as CLDR had them before CLDR 47 (Babel < 2.19): placeholders
+    placeholders = {"format": {"wide": {month: f"M{month:02d}" for month in range(1, 13)}}}
+    monkeypatch.setattr(Locale, "months", property(lambda self: placeholders))
+    assert not has_month_names("shn")
+    assert format_document_date("2015-12-18", "shn") == "2015-12-18"
+    monkeypatch.undo()
+    assert has_month_names("th")
+    assert format_document_date("2015-12-18", "th") == format_date(datetime.date(2015, 12, 18), "long", locale="th")
+    assert not has_month_names("xx")  # no CLDR data at all
+    assert format_document_date("2015-12-18", "xx") == "2015-12-18"
 
 
 def _ui_translation(language: str, msgid: str) -> str:

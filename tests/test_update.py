@@ -44,10 +44,13 @@ def test_bundled_catalogs_are_laid_out_as_msgcat_writes_them(project_dir):
         assert keep_custom_flags(text, normalised) == text, f"{path} differs from msgcat's layout"
 
 
-def test_update_twice_changes_no_byte(run, project_dir):
+def test_update_on_the_bundled_tree_changes_no_byte(run, project_dir):
+    """The shipped catalogs are exactly what extract + update write, in every language."""
+    bundled = snapshot(project_dir)
     assert run(["extract"]).exit_code == 0
     assert run(["update"]).exit_code == 0
     before = snapshot(project_dir)
+    assert before == bundled, [name for name in bundled if before.get(name) != bundled[name]]
     result = run(["update"])
     assert result.exit_code == 0
     assert snapshot(project_dir) == before
@@ -161,30 +164,64 @@ def test_broken_rest_role_stops_extract_naming_file_and_line(run, project_dir):
 
 
 def test_interrupted_update_leaves_every_catalog_old_or_new(project_dir, tmp_path):
-    """Kill `update` at several moments: each catalog is the old file or the new one."""
+    """Kill `update -l th` at random moments: each catalog is the old file or the new one.
+
+    The old catalogs are laid out without wrapping (msgcat --no-wrap), so that
+    update rewrites most of them. Half the kills come after a random delay;
+    the others as soon as the k-th temporary file (k random) appears, i.e.
+    during a write. A temporary file still there after the kill proves that
+    the kill landed between the start of a write and its rename: the test
+    asks for at least two such kills.
+    """
+    import os
+    import random
     import shutil
     import signal
     import sys
     import time
-    cli = [sys.executable, "-c", "from mmn_i18n.cli import main; main()"]
-    edit_source(project_dir, "\n\n", "\n\nA new paragraph added by the authors.\n\n")
-    subprocess.run([*cli, "extract"], check=True, capture_output=True, cwd=project_dir)
+    cli = [sys.executable, "-c", "from mmn_i18n.cli import main; main()", "update", "-l", "th"]
+    folders = [project_dir / "locale" / "th" / "LC_MESSAGES", project_dir / "locale" / "th" / "LC_MESSAGES" / "vocabulary"]
+    for path in (project_dir / "locale").rglob("*.po"):
+        subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
     finished = tmp_path / "finished"
     shutil.copytree(project_dir, finished)
-    subprocess.run([*cli, "update"], check=True, capture_output=True, cwd=finished)
+    started = time.monotonic()
+    subprocess.run(cli, check=True, capture_output=True, cwd=finished)
+    duration = time.monotonic() - started
     old = {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")}
     new = {p.relative_to(finished): p.read_bytes() for p in (finished / "locale").rglob("*.po")}
-    assert set(new) == set(old) and new != old
-    for delay in (0.2, 0.5, 0.8, 1.1):
-        process = subprocess.Popen([*cli, "update"], cwd=project_dir,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+    assert set(new) == set(old)
+    assert sum(new[name] != old[name] for name in old) >= 10, "update rewrites most Thai catalogs"
+
+    def temporary_files() -> list[str]:
+        return [entry.name for folder in folders for entry in os.scandir(folder)
+                if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+
+    rng = random.Random(2015)
+    kills = mid_write = 0
+    while kills < 30 and (mid_write < 2 or kills < 6):
+        for name, data in old.items():  # every attempt starts from the old catalogs
+            (project_dir / name).write_bytes(data)
+        for leftover in (project_dir / "locale").rglob("*.tmp"):
+            leftover.unlink()
+        process = subprocess.Popen(cli, cwd=project_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if kills % 2:
+            time.sleep(rng.uniform(0.2, duration))
+        else:  # at the k-th temporary file seen
+            wanted, seen = rng.randint(1, 8), set()
+            while process.poll() is None and len(seen) < wanted:
+                seen.update(temporary_files())
+                time.sleep(0.001)  # a write lasts several milliseconds (verified read-back included)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        kills += 1
         for path in (project_dir / "locale").rglob("*.po"):
             name = path.relative_to(project_dir)
             assert path.read_bytes() in (old[name], new[name]), f"{name} is half-written"
-    subprocess.run([*cli, "update"], check=True, capture_output=True, cwd=project_dir)
+        if process.returncode == -signal.SIGKILL and temporary_files():
+            mid_write += 1
+    assert mid_write >= 2, f"only {mid_write} of {kills} kills landed during a write"
+    subprocess.run(cli, check=True, capture_output=True, cwd=project_dir)
     assert not list((project_dir / "locale").rglob("*.tmp")), "update clears temporary files of a killed run"
     assert {p.relative_to(project_dir): p.read_bytes() for p in (project_dir / "locale").rglob("*.po")} == new
 

@@ -143,7 +143,8 @@ def render_json(coverage: Coverage, base: Path) -> str:
                       for code, counts in coverage.by_language().items()},
         "documents": {document: {code: counts.as_dict() for code, counts in row.items()}
                       for document, row in coverage.by_document().items()},
-        "errors": [{"path": shown(problem.path, base), "line": problem.line, "problem": problem.problem}
+        "errors": [{"path": shown(problem.path, base), "line": problem.line, "problem": problem.problem,
+                    "fix": problem.fix}
                    for problem in coverage.problems],
     }, ensure_ascii=False, indent=2)
 
@@ -161,7 +162,7 @@ def say_problems(coverage: Coverage, base: Path) -> None:
     """One line per unreadable catalog, on stderr: path:line: problem, and what to do."""
     for problem in coverage.problems:
         where = shown(problem.path, base) + (f":{problem.line}" if problem.line else "")
-        say(f"{where}: {problem.problem} Not counted: fix it (`msgfmt -c` shows gettext's view of it).")
+        say(f"{where}: {problem.problem} {problem.fix or 'Fix it.'} Not counted.")
 
 
 def below(coverage: Coverage, by: str, threshold: float) -> list[str]:

@@ -11,11 +11,10 @@ import datetime
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 
-from ..errors import CatalogError
+from ..catalogs import read_catalog
 from ..languages import get_language
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -42,14 +41,8 @@ def _messages(language: str) -> dict[str, str]:
     path = site_catalog_path(language)
     if not path.is_file():
         return {}
-    try:
-        with path.open("rb") as stream:
-            catalog = read_po(stream, abort_invalid=True)
-    except Exception as error:  # Babel raises PoFileError with the line in its message
-        raise CatalogError(path, getattr(error, "lineno", None), str(error),
-                           "Fix the catalog (msgfmt -c shows the line).") from None
-    return {message.id: message.string for message in catalog
-            if message.id and message.string and not message.fuzzy}
+    return {entry.msgid: entry.msgstr for entry in read_catalog(path)
+            if entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags}
 
 
 def translate(language: str, message: str) -> str:
@@ -68,8 +61,15 @@ def language_name(code: str) -> str:
 
 
 def has_month_names(language: str) -> bool:
-    """False where CLDR only has placeholders ("M12"): Babel knows no Shan month names."""
-    december = Locale.parse(language).months["format"]["wide"][12]
+    """False where CLDR only has placeholders ("M12") or no data at all.
+
+    CLDR 47 (Babel 2.19) gives Shan its month names; older releases, and still
+    about a hundred locales, have only the placeholders.
+    """
+    try:
+        december = Locale.parse(language).months["format"]["wide"][12]
+    except (UnknownLocaleError, ValueError, LookupError):  # Babel has no data for this locale
+        return False
     return not (december.startswith("M") and december[1:].isdigit())
 
 
@@ -96,12 +96,12 @@ def in_default_digits(text: str, language: str) -> str:
 
 
 def format_document_date(iso_date: str, language: str) -> str:
-    """The :date: of a document in the language's long format.
+    """The :date: of a document in the language's long format, CLDR's month names.
 
-    Where CLDR has no month names for the language (Shan), the date is
-    written ISO 8601 (2015-12-18): numbers every reader of the language
-    reads, in the year-month-day order Shan and Burmese dates use, rather
-    than a month name in another language.
+    Where the installed CLDR has no month names for the language (Shan before
+    Babel 2.19), the date is written ISO 8601 (2015-12-18): numbers every
+    reader of the language reads, in the year-month-day order Shan and
+    Burmese dates use, rather than a placeholder such as "M12".
     """
     date = datetime.date.fromisoformat(iso_date)
     if not has_month_names(language):

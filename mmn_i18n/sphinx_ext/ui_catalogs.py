@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from ..catalogs import read_catalog
+from ..errors import CatalogError
 from .site_text import LOCALE_DIR
 
 DOMAIN = "sphinx"
@@ -39,6 +41,10 @@ def compile_ui_catalog(po_path: Path, language: str, target_dir: Path) -> Path:
     source_time = po_path.stat().st_mtime_ns
     if all(p.is_file() and p.stat().st_mtime_ns >= source_time for p in (mo_path, js_path)):
         return out
+    try:
+        read_catalog(po_path)  # the one strict reader first: Babel's own is lenient
+    except CatalogError as error:
+        raise ConfigError(error.message) from None
     try:
         with po_path.open("rb") as stream:
             catalog = read_po(stream, locale=None, abort_invalid=True)

@@ -19,10 +19,8 @@ translated its terms.
 """
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -36,7 +34,7 @@ from ..glossary.model import Termbase
 from ..glossary.pages import write_pages
 from ..languages import get_language
 from ..project import ProjectNotFound, load_project
-from .site_text import in_default_digits
+from .site_text import format_document_date
 
 _CACHE: dict[tuple, Termbase] = {}
 # srcdir -> (glossary dir, locale dir, languages), filled at builder-inited.
@@ -109,12 +107,8 @@ def html_lang(code: str) -> str:
 
 
 def language_date(iso: str, lang: str) -> str:
-    day = datetime.date.fromisoformat(iso)
-    try:
-        text = format_date(day, "long", locale=lang)
-    except Exception:  # Babel has no data for this locale
-        return iso
-    return iso if " M0" in text or " M1" in text else in_default_digits(text, lang)
+    # one rule for every date on the sites: CLDR's month names, else ISO 8601
+    return format_document_date(iso, lang)
 
 
 class VocabularyDirective(SphinxDirective):
