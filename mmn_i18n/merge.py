@@ -8,7 +8,11 @@ survive. What msgmerge does not know about, we add around it:
 - the header is set from the language registry (Language, Plural-Forms, UTF-8);
 - a catalog whose document disappeared (deleted or renamed) is not deleted:
   its entries become obsolete, and before that it serves as a compendium, so a
-  renamed document's new catalog starts with the old translations.
+  renamed document's new catalog starts with the old translations;
+- a new entry whose English is already translated in another document of the
+  same language starts with that translation, marked fuzzy (a translator
+  decides whether it fits here) with a translator comment naming its origin,
+  `# mmn-tm: from <document>` (a reviewed translation is preferred).
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from .project import Project
 class UpdateResult:
     path: Path
     status: str  # "created", "updated", "unchanged" or "orphaned"
+    filled: int = 0  # new entries given a fuzzy translation from another document
 
 
 def templates(project: Project) -> dict[str, Path]:
@@ -115,8 +120,17 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         folder = project.catalog_dir(language.code)
         for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
             leftover.unlink()  # from a run that was killed between write and rename
+    memory: dict[str, dict[str, tuple[str, str]]] = {}
+    known: dict[Path, set[tuple[str | None, str]]] = {}
+    for language in languages:
+        folder = project.catalog_dir(language.code)
+        exact: dict[str, tuple[str, str, bool]] = {}
         for po in catalog_files(folder):
-            before[po] = read_catalog(po)
+            catalog = read_catalog(po)
+            before[po] = catalog
+            known[po] = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+            _remember(exact, catalog, document_of(po, folder))
+        memory[language.code] = {msgid: (text, document) for msgid, (text, document, _) in exact.items()}
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}
@@ -125,8 +139,9 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
             text, status = merge_one(pot, po, language, compendia)
+            text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
             changed = write_merged(po, text, before.get(po))
-            yield UpdateResult(po, status if changed else "unchanged")
+            yield UpdateResult(po, status if changed else "unchanged", filled)
         for po in orphans:
             write_merged(po, obsolete_all(po), before.get(po))
             yield UpdateResult(po, "orphaned")
@@ -143,6 +158,51 @@ def write_merged(po: Path, text: str, old: polib.POFile | None) -> bool:
                     raise CatalogError(po, entry.linenum, f"the merge would lose the translation of {entry.msgid[:40]!r}; "
                                        "this catalog was left as it was.", "Please report this as a bug.")
     return write_catalog_text(po, text, meant=new)
+
+
+TM_NOTE = "mmn-tm: from "
+
+
+def _remember(exact: dict[str, tuple[str, str, bool]], catalog: polib.POFile, document: str) -> None:
+    """Add the finished singular translations of a catalog; a reviewed one wins over others."""
+    from .review import is_reviewed
+
+    for entry in catalog:
+        if entry.obsolete or entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
+            continue
+        if not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        reviewed = is_reviewed(entry)
+        if entry.msgid not in exact or (reviewed and not exact[entry.msgid][2]):
+            exact[entry.msgid] = (entry.msgstr, document, reviewed)
+
+
+def fill_from_memory(text: str, known: set[tuple[str | None, str]], memory: dict[str, tuple[str, str]],
+                     document: str, path: Path) -> tuple[str, int]:
+    """The merged catalog with its new untranslated entries filled (fuzzy) from other documents.
+
+    Only entries that were not in the catalog before this merge: an entry a
+    translator has seen and left empty stays as it is.
+    """
+    catalog = polib.pofile(text, wrapwidth=79)
+    filled = 0
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid or entry.msgid_plural or entry.msgstr or entry.msgctxt is not None:
+            continue
+        if (entry.msgctxt, entry.msgid) in known or entry.msgid not in memory:
+            continue
+        translation, origin = memory[entry.msgid]
+        if origin == document:
+            continue
+        entry.msgstr = translation
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        entry.tcomment = "\n".join([*filter(None, [entry.tcomment]), TM_NOTE + origin])
+        filled += 1
+    if not filled:
+        return text, 0
+    catalog.wrapwidth = 0  # comments stay whole; msgcat lays out the strings
+    return normalise(str(catalog), path), filled
 
 
 def _has_active_entries(po: Path) -> bool:

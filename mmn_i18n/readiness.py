@@ -4,12 +4,14 @@ Rules live in pyproject.toml, one per :kind:, with a fallback:
 
     [tool.mmn-i18n.readiness]
     default = {min_percent = 80}
-    statement = {min_percent = 100, no_errors = true}
+    statement = {min_percent = 100, no_errors = true, min_reviewed_percent = 100}
 
 A document is published in a language when the language is in its
 :publish-in: field, at least min_percent of its catalog's messages are
-translated (msgfmt's counting, mmn_i18n.coverage) and, where no_errors is
-set, the quality checks (mmn_i18n.checks) find no error in that catalog.
+translated (msgfmt's counting, mmn_i18n.coverage), at least
+min_reviewed_percent of them carry a valid second reader's approval
+(mmn_i18n.review) and, where no_errors is set, the quality checks
+(mmn_i18n.checks) find no error in that catalog.
 English, the source, is always ready. Pages without a :kind: (the home page)
 are part of every site. Core functions only: the CLI prints.
 """
@@ -20,21 +22,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .coverage import count_catalog
+from .coverage import Counts, count_catalog
 from .errors import MmnError
 from .project import Document, Project
 
 DEFAULT_RULE = {"min_percent": 80, "no_errors": False}
-RULE_KEYS = {"min_percent", "no_errors"}
+RULE_KEYS = {"min_percent", "no_errors", "min_reviewed_percent"}
 
 
 @dataclass(frozen=True)
 class Rule:
     min_percent: float = 80.0
     no_errors: bool = False
+    min_reviewed_percent: float = 0.0
 
     def describe(self) -> str:
-        return f"at least {self.min_percent:g}% translated" + (", no check errors" if self.no_errors else "")
+        return (f"at least {self.min_percent:g}% translated"
+                + (f", {self.min_reviewed_percent:g}% reviewed" if self.min_reviewed_percent else "")
+                + (", no check errors" if self.no_errors else ""))
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,12 @@ class Cell:
     errors: int
     reasons: tuple[str, ...]
     rule: str = ""
+    reviewed_percent: float | None = None  # messages with a valid approval (mmn_i18n.review)
 
     def as_dict(self) -> dict:
         return {"document": self.document, "language": self.language, "ready": self.ready,
                 "percent": None if self.percent is None else round(self.percent, 1),
+                "reviewed_percent": None if self.reviewed_percent is None else round(self.reviewed_percent, 1),
                 "errors": self.errors, "reasons": list(self.reasons), "rule": self.rule}
 
 
@@ -82,15 +89,18 @@ def load_rules(project: Project) -> dict[str, Rule]:
     rules = {"default": Rule(**DEFAULT_RULE)}
     for kind, value in table.items():
         if not isinstance(value, dict) or set(value) - RULE_KEYS:
-            raise MmnError(f"{where}: {kind} must be {{min_percent = <0-100>, no_errors = <true|false>}}; "
-                           f"got {value!r}.")
+            raise MmnError(f"{where}: {kind} must be {{min_percent = <0-100>, no_errors = <true|false>, "
+                           f"min_reviewed_percent = <0-100>}}; got {value!r}.")
         percent = value.get("min_percent", rules["default"].min_percent)
         if not isinstance(percent, (int, float)) or isinstance(percent, bool) or not 0 <= percent <= 100:
             raise MmnError(f"{where}: {kind}.min_percent must be a number from 0 to 100; got {percent!r}.")
         no_errors = value.get("no_errors", rules["default"].no_errors)
         if not isinstance(no_errors, bool):
             raise MmnError(f"{where}: {kind}.no_errors must be true or false; got {no_errors!r}.")
-        rules[kind] = Rule(float(percent), no_errors)
+        reviewed = value.get("min_reviewed_percent", rules["default"].min_reviewed_percent)
+        if not isinstance(reviewed, (int, float)) or isinstance(reviewed, bool) or not 0 <= reviewed <= 100:
+            raise MmnError(f"{where}: {kind}.min_reviewed_percent must be a number from 0 to 100; got {reviewed!r}.")
+        rules[kind] = Rule(float(percent), no_errors, float(reviewed))
     return rules
 
 
@@ -103,6 +113,11 @@ def translated_percent(path: Path) -> float:
     if not path.is_file():
         return 0.0
     return float(count_catalog(path).percent)
+
+
+def catalog_counts(path: Path) -> Counts:
+    """The catalog's counts (all zero when there is no catalog)."""
+    return count_catalog(path) if path.is_file() else Counts()
 
 
 CHECKS_CACHE = "readiness-checks.json"
@@ -185,7 +200,8 @@ def _cell(project: Project, doc: Document, code: str, rule: Rule,
         return Cell(doc.name, code, True, None, 0, ("site page without :kind:, part of every site",))
     reasons = []
     path = catalog_path(project, code, doc.name)
-    percent = translated_percent(path)
+    counts = catalog_counts(path)
+    percent = float(counts.percent) if path.is_file() else 0.0
     error_count, first_error = errors.get((code, str(path.resolve())), (0, ""))
     if code not in doc.publish_in:
         reasons.append(f"{code} is not in the document's :publish-in: field")
@@ -193,13 +209,19 @@ def _cell(project: Project, doc: Document, code: str, rule: Rule,
         reasons.append(f"no catalog {path.relative_to(project.root).as_posix()} (run mmn-i18n update -l {code})")
     elif percent < rule.min_percent:
         reasons.append(f"{_shown(percent)}% translated, {doc.kind} needs {rule.min_percent:g}%")
+    if path.is_file() and counts.reviewed_percent < rule.min_reviewed_percent:
+        reasons.append(f"{counts.reviewed} of {counts.total} messages reviewed; {doc.kind} needs "
+                       f"{rule.min_reviewed_percent:g} % (mmn-i18n review list -l {code} -d {doc.name})")
     if rule.no_errors and error_count:
         reasons.append(f"{error_count} check error{'s' if error_count > 1 else ''}, {doc.kind} needs none "
                        f"(first: {first_error})")
     ready = not reasons
     if ready:
-        reasons.append(f"{_shown(percent)}% translated" + (", no check errors" if rule.no_errors else ""))
-    return Cell(doc.name, code, ready, percent, error_count, tuple(reasons), rule.describe())
+        reasons.append(f"{_shown(percent)}% translated"
+                       + (f", {counts.reviewed} of {counts.total} reviewed" if rule.min_reviewed_percent else "")
+                       + (", no check errors" if rule.no_errors else ""))
+    return Cell(doc.name, code, ready, percent, error_count, tuple(reasons), rule.describe(),
+                counts.reviewed_percent if path.is_file() else 0.0)
 
 
 def _shown(percent: float) -> str:

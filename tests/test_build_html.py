@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import approve_for_tests
 from mmn_i18n.catalogs import read_catalog, write_catalog
 
 STATEMENT = "statement-migrants-day-2015"
@@ -28,6 +29,7 @@ def test_translators_edit_shows_up_after_build(run, project_dir):
     if "fuzzy" in title.flags:
         title.flags.remove("fuzzy")
     write_catalog(catalog, path)
+    approve_for_tests(project_dir, ["th"])  # a statement is published once a second reader approved it
     result = run(["build", "--lang", "th"])
     assert result.exit_code == 0, result.output
     assert "วันแรงงานข้ามชาติสากล ๒๕๕๘ ฉบับแก้ไขโดยผู้แปล" in page(project_dir, "th")

@@ -22,7 +22,7 @@ from babel.dates import format_date
 from click.testing import CliRunner
 from fontTools.ttLib import TTCollection, TTFont
 
-from conftest import copy_project
+from conftest import approve_for_tests, copy_project
 from mmn_i18n.cli import cli
 from mmn_i18n.coverage import count_catalog
 from mmn_i18n.languages import get_language
@@ -58,6 +58,7 @@ _BUILT: dict[str, Site] = {}  # the other test modules import this fixture: each
 def site(tmp_path_factory) -> Site:
     if "site" not in _BUILT:
         root = copy_project(tmp_path_factory.mktemp("site") / "project")
+        approve_for_tests(root)  # statements and press releases are published only once reviewed
         result = CliRunner().invoke(cli, ["--project", str(root), "build"], obj={}, catch_exceptions=False)
         assert result.exit_code == 0, result.output
         published = json.loads((root / "_build" / "publication.json").read_text(encoding="utf-8"))

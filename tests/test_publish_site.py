@@ -92,7 +92,7 @@ def test_status_explains_each_cell(run, project_dir):
     result = run(["status", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["rules"]["statement"] == {"min_percent": 100.0, "no_errors": True}
+    assert data["rules"]["statement"] == {"min_percent": 100.0, "no_errors": True, "min_reviewed_percent": 100.0}
     statement = next(doc for doc in data["documents"] if doc["name"] == STATEMENT)
     thai = next(cell for cell in statement["cells"] if cell["language"] == "th")
     assert not thai["ready"] and "th" not in statement["published_in"]
@@ -117,7 +117,8 @@ def test_status_names_check_errors_for_kinds_that_allow_none(run, project_dir):
 def test_a_bad_readiness_rule_is_named_with_its_file(run, project_dir):
     config = project_dir / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "statement = {min_percent = 100, no_errors = true}", 'statement = {min_percent = "all"}'), encoding="utf-8")
+        "statement = {min_percent = 100, no_errors = true, min_reviewed_percent = 100}",
+        'statement = {min_percent = "all"}'), encoding="utf-8")
     result = run(["status"])
     assert result.exit_code == 2
     assert "pyproject.toml [tool.mmn-i18n.readiness]: statement.min_percent" in result.output

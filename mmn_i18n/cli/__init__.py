@@ -20,6 +20,8 @@ COMMANDS = {
     "check": "check",
     "fix": "check",
     "glossary": "glossary",
+    "review": "review",
+    "tm": "tm",
 }
 
 

@@ -101,10 +101,15 @@ def update(langs: tuple[str, ...]) -> None:
     project = current_project()
     selected = project.select_languages(langs)
     counts: Counter[str] = Counter()
+    filled = 0
     for result in progress(update_catalogs(project, selected), "Updating catalogs"):
         counts[result.status] += 1
+        filled += result.filled
         if result.status != "unchanged":
-            say(f"{result.status} {relative(result.path, project)}")
+            say(f"{result.status} {relative(result.path, project)}"
+                + (f" ({result.filled} new entries filled from other documents, fuzzy)" if result.filled else ""))
     say(f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
         + (f", {counts['orphaned']} orphaned (document gone; entries kept as obsolete)" if counts["orphaned"] else "")
         + ".")
+    say(f"{filled} new entries filled from the same English in other documents, as fuzzy "
+        "(`# mmn-tm: from <document>` names each origin).")

@@ -18,10 +18,11 @@ from ..project import ProjectNotFound
 from .common import current_project, option_lang, say
 
 TABLE_WIDTH = 80
-LABEL_WIDTH = 22
-BAR_WIDTH = 14
+LABEL_WIDTH = 19
+BAR_WIDTH = 8
 CSV_FIELDS = ["path", "language", "document", "translated", "fuzzy", "untranslated", "total",
-              "words_translated", "words_fuzzy", "words_untranslated", "words_total", "percent", "words_percent"]
+              "words_translated", "words_fuzzy", "words_untranslated", "words_total", "percent", "words_percent",
+              "reviewed", "reviewed_percent"]
 
 option_locale_dir = click.option(
     "--locale-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -97,7 +98,7 @@ def words_done(counts: Counts) -> str:
 
 def table_row(label: str, counts: Counts) -> list[str]:
     words = words_done(counts)
-    numbers = (f"{counts.translated:>6} {counts.fuzzy:>6} {counts.untranslated:>6} {words:>13} "
+    numbers = (f"{counts.translated:>6} {counts.fuzzy:>6} {counts.untranslated:>6} {counts.reviewed:>8} {words:>13} "
                f"{floor_percent(counts.percent):>5.1f}% {bar(counts)}")
     if len(label) > LABEL_WIDTH:  # a long name gets its own line rather than being cut
         return [label, f"{'':<{LABEL_WIDTH}} {numbers}"]
@@ -106,7 +107,7 @@ def table_row(label: str, counts: Counts) -> list[str]:
 
 def render_table(coverage: Coverage, by: str) -> str:
     heading = f"{'Language' if by == 'language' else 'Document / language':<{LABEL_WIDTH}} " \
-              f"{'Done':>6} {'Fuzzy':>6} {'Todo':>6} {'Words done':>13} {'%':>6} Progress"
+              f"{'Done':>6} {'Fuzzy':>6} {'Todo':>6} {'Reviewed':>8} {'Words done':>13} {'%':>6} Progress"
     lines = [heading, "-" * min(TABLE_WIDTH, len(heading) + BAR_WIDTH - len("Progress"))]
     if by == "language":
         totals = coverage.by_language()
@@ -126,7 +127,7 @@ def render_table(coverage: Coverage, by: str) -> str:
                 if code in row:
                     lines += table_row(f"  {code} {language_name(code)}".rstrip(), row[code])
     lines.append("Done and Todo count messages; words are English source words; "
-                 "fuzzy is not done.")
+                 "fuzzy is not done;\nReviewed: done messages a second reader approved (mmn-i18n review).")
     return "\n".join(lines)
 
 

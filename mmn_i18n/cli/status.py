@@ -28,7 +28,8 @@ def status(langs: tuple[str, ...], documents: tuple[str, ...], output_format: st
     codes = [language.code for language in project.select_languages(langs)]
     readiness = assess(project, codes, documents or None)
     if output_format == "json":
-        rules = {kind: {"min_percent": rule.min_percent, "no_errors": rule.no_errors}
+        rules = {kind: {"min_percent": rule.min_percent, "no_errors": rule.no_errors,
+                        "min_reviewed_percent": rule.min_reviewed_percent}
                  for kind, rule in load_rules(project).items()}
         click.echo(json.dumps({
             "languages": list(readiness.languages),
