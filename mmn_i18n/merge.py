@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 import polib
 
+from .catalog_lock import catalog_lock
 from .catalogs import (catalog_files, document_of, keep_custom_flags, normalise, parse_catalog_text, read_catalog,
                        run_gettext, write_catalog_text)
 from .coverage import decode
@@ -138,12 +139,16 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         for name, pot in pots.items():
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
-            text, status = merge_one(pot, po, language, compendia)
-            text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
-            changed = write_merged(po, text, before.get(po))
+            with catalog_lock(project.root, po):  # the workspace server saves under the same lock
+                if po in before:
+                    before[po] = read_catalog(po)  # a save may have landed since the first reading
+                text, status = merge_one(pot, po, language, compendia)
+                text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
+                changed = write_merged(po, text, before.get(po))
             yield UpdateResult(po, status if changed else "unchanged", filled)
         for po in orphans:
-            write_merged(po, obsolete_all(po), before.get(po))
+            with catalog_lock(project.root, po):
+                write_merged(po, obsolete_all(po), read_catalog(po))
             yield UpdateResult(po, "orphaned")
 
 

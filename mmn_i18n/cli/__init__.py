@@ -22,6 +22,8 @@ COMMANDS = {
     "glossary": "glossary",
     "review": "review",
     "tm": "tm",
+    "serve": "serve",
+    "users": "serve",
 }
 
 
