@@ -120,7 +120,10 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
     for language in languages:
         folder = project.catalog_dir(language.code)
         for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
-            leftover.unlink()  # from a run that was killed between write and rename
+            # from a run that was killed between write and rename; under the catalog's lock,
+            # so the temporary file of a save in progress (the workspace server) is left be
+            with catalog_lock(project.root, leftover.with_name(leftover.name[1:].rsplit(".", 2)[0])):
+                leftover.unlink(missing_ok=True)
     memory: dict[str, dict[str, tuple[str, str]]] = {}
     known: dict[Path, set[tuple[str | None, str]]] = {}
     for language in languages:

@@ -191,8 +191,8 @@ class Workspace:
     # --- writing ------------------------------------------------------------------
 
     def _may_write(self, user: User, entry_id: str) -> None:
-        lang = self.api.language_of_id(entry_id)
-        if lang is not None and not user.may_write(lang):
+        lang = self.api.language_of_id(entry_id)  # an id naming no language of ours is a 404, later
+        if lang in self.project.language_codes and not user.may_write(lang):
             raise HttpError(403, f"You may not write {lang}; ask an admin to add the language to your account.")
 
     def save(self, request: Request, client: str, id: str) -> tuple[int, dict]:
@@ -208,7 +208,7 @@ class Workspace:
 
     def approve(self, request: Request, client: str, id: str) -> tuple[int, dict]:
         lang = self.api.language_of_id(id)
-        if lang is not None and not request.user.may_approve(lang):
+        if lang in self.project.language_codes and not request.user.may_approve(lang):
             raise HttpError(403, f"Only a reviewer of {lang} may approve.")
         body = request.json()
         try:

@@ -5,7 +5,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { session: null, languages: [], entries: [], index: -1, entry: null, timer: null, seq: 0 };
+const state = { session: null, languages: [], entries: [], index: -1, entry: null, timer: null, seq: 0, listSeq: 0, docSeq: 0 };
 
 async function api(method, path, body) {
   const headers = { "Accept": "application/json" };
@@ -60,7 +60,9 @@ async function enter(session) {
 function language() { return state.languages.find((lang) => lang.code === $("lang").value); }
 
 async function loadDocuments(wanted) {
+  const ticket = ++state.docSeq;
   const { data } = await api("GET", `/api/documents?lang=${encodeURIComponent($("lang").value)}`);
+  if (ticket !== state.docSeq) return;
   const select = $("document");
   const keep = wanted || select.value;
   select.textContent = "";
@@ -80,7 +82,9 @@ async function loadEntries(keepId) {
   if ($("state").value) params.set("state", $("state").value);
   if ($("search").value.trim()) params.set("q", $("search").value.trim());
   location.hash = new URLSearchParams({ lang: $("lang").value, document: $("document").value }).toString();
+  const ticket = ++state.listSeq;
   const { status, data } = await api("GET", `/api/entries?${params}`);
+  if (ticket !== state.listSeq) return;  // the filter changed again meanwhile
   state.entries = status === 200 ? data : [];
   const list = $("entries");
   list.textContent = "";
@@ -237,7 +241,9 @@ async function loadSuggestions(entry) {
       box.focus();
       changed();
     });
-    list.append(el("li")).append(button);
+    const item = el("li");
+    item.append(button);
+    list.append(item);
   }
 }
 
