@@ -86,7 +86,7 @@ def render_rest(text: str) -> str:
     """The HTML body of inline reST, as the site's paragraph (docutils' HTML5 writer)."""
     doctree = publish_doctree(text, settings_overrides=SETTINGS)
     # a lone paragraph: the page's <p>; anything else (a list, a title) as docutils writes it
-    parts = publish_from_doctree(doctree, writer_name="html5", settings_overrides=SETTINGS)
+    parts = publish_from_doctree(doctree, writer="html5", settings_overrides=SETTINGS)
     body = parts.decode("utf-8") if isinstance(parts, bytes) else parts
     match = re.search(r'<main>\s*(.*?)\s*</main>|<div class="document"[^>]*>\s*(.*?)\s*</div>\s*</body>', body, re.S)
     return (match.group(1) or match.group(2)) if match else ""

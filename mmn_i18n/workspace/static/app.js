@@ -283,8 +283,9 @@ async function save(force) {
     state.entries[state.index] = data.entry;
     const item = entryItem(data.entry, state.index);
     document.querySelector(`#entries li[data-index="${state.index}"]`).replaceWith(item);
-    $("e-message").textContent = "Saved.";
-    if (state.index + 1 < state.entries.length) open(state.index + 1); else { open(state.index); $("e-message").textContent = "Saved. That was the last entry."; }
+    const last = state.index + 1 >= state.entries.length;
+    open(last ? state.index : state.index + 1);
+    $("e-message").textContent = last ? "Saved. That was the last entry." : "Saved.";
   } else if (status === 409) {
     const conflict = $("e-conflict");
     conflict.hidden = false;
