@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 # gettext: msgmerge/msgcat/msgfmt; Noto: glyphs for every script we publish;
 # fontconfig: fc-list finds them; libicu-dev, pkg-config, g++: PyICU builds from
 # source; pango and harfbuzz-subset: WeasyPrint (fast font subsetting);
-# poppler-utils: pdftotext/pdftoppm.
+# poppler-utils: pdftotext/pdftoppm; chromium: the workspace's browser tests (playwright
+# drives Debian's /usr/bin/chromium; no `playwright install`).
 DEBIAN_PACKAGES=(gettext fonts-noto-core fonts-noto-cjk fontconfig libicu-dev pkg-config g++
-                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
 # Node.js runs the sites' search splitter in the tests; the machine may already have its own.
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 missing=()

@@ -114,6 +114,12 @@ def clean_text(value: object, what: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """Changes whenever the file is replaced (atomic writes make a new inode) or rewritten."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 @dataclass
 class _Loaded:
     """One catalog as read from disk, with what the API derives from it."""
@@ -134,6 +140,7 @@ class ProjectAPI:
         self._termbase_loaded = False
         self._memory = None
         self._memory_at = 0.0
+        self._written: dict[Path, tuple[tuple, polib.POFile]] = {}  # catalogs saved here, by file stamp
 
     # --- where things are -----------------------------------------------------
 
@@ -172,8 +179,7 @@ class ProjectAPI:
     # --- reading ----------------------------------------------------------------
 
     def _load(self, path: Path) -> _Loaded:
-        stat = path.stat()
-        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        stamp = _stamp(path)
         with self._guard:
             loaded = self._cache.get(path)
         if loaded is None or loaded.stamp != stamp:
@@ -210,8 +216,10 @@ class ProjectAPI:
 
         return msgid_line(loaded.lines, entry.linenum) if loaded.lines else entry.linenum
 
-    def entry_dict(self, lang: str, document: str, path: Path, loaded: _Loaded, entry: polib.POEntry) -> dict:
-        findings = self._catalog_findings(path, loaded).get(self._entry_line(loaded, entry), [])
+    def entry_dict(self, lang: str, document: str, path: Path, loaded: _Loaded | None, entry: polib.POEntry,
+                   findings: list[dict] | None = None) -> dict:
+        if findings is None:
+            findings = self._catalog_findings(path, loaded).get(self._entry_line(loaded, entry), [])
         plural = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] if entry.msgid_plural else None
         reviewer = next((a for a in approvals(entry) if a.hash == review_hash(entry)), None) if is_reviewed(entry) else None
         comment_lines = [line for line in (entry.tcomment or "").splitlines() if not line.strip().startswith("mmn-")]
@@ -281,23 +289,31 @@ class ProjectAPI:
                 return True
         return False
 
-    def entry(self, entry_id: str) -> dict:
+    def _entry(self, entry_id: str) -> tuple[str, str, Path, _Loaded, polib.POEntry]:
         lang, document, path, which = self.locate(entry_id)
         loaded = self._load(path)
         entry = loaded.by_hash.get(which)
         if entry is None:
             raise NotFound()
+        return lang, document, path, loaded, entry
+
+    def entry(self, entry_id: str) -> dict:
+        lang, document, path, loaded, entry = self._entry(entry_id)
         return self.entry_dict(lang, document, path, loaded, entry)
+
+    def exists(self, entry_id: str) -> None:
+        """NotFound unless the id names an entry of a catalog."""
+        self._entry(entry_id)
 
     # --- checks, vocabulary, memory, preview -----------------------------------------
 
     def live_findings(self, entry_id: str, texts: list[str]) -> list[dict]:
         """The CLI checks' findings for this entry as if it held texts (not fuzzy), same ids and words."""
-        lang, document, path, which = self.locate(entry_id)
-        loaded = self._load(path)
-        entry = loaded.by_hash.get(which)
-        if entry is None:
-            raise NotFound()
+        lang, document, path, loaded, entry = self._entry(entry_id)
+        return self._entry_findings(lang, path, loaded.catalog, entry, texts)
+
+    def _entry_findings(self, lang: str, path: Path, catalog: polib.POFile, entry: polib.POEntry,
+                        texts: list[str]) -> list[dict]:
         if not any(texts):
             return []
         trial = polib.POEntry(msgid=entry.msgid, msgid_plural=entry.msgid_plural, msgctxt=entry.msgctxt,
@@ -307,7 +323,6 @@ class ProjectAPI:
             trial.msgstr_plural = dict(enumerate(texts))
         else:
             trial.msgstr = texts[0]
-        catalog = loaded.catalog
         language = self.language(lang)
         match = NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
         ctx = Context(path=path, language=language, header=dict(catalog.metadata),
@@ -361,10 +376,10 @@ class ProjectAPI:
         return {"zawgyi": False, "unicode": text}
 
     def preview(self, entry_id: str, text: str) -> str:
-        item = self.entry(entry_id)
-        english = item["msgid"] + "\n" + (item["msgid_plural"] or "")
+        lang, _, _, _, entry = self._entry(entry_id)
+        english = entry.msgid + "\n" + (entry.msgid_plural or "")
         try:
-            return render_paragraph(english, text, self.language(item["language"]).html_lang)
+            return render_paragraph(english, text, self.language(lang).html_lang)
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
 
@@ -393,7 +408,7 @@ class ProjectAPI:
         texts, fuzzy, wanted_revision = self._save_body(body)
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
-            catalog = read_catalog(path)
+            catalog = self._read_for_write(path)
             entry = self._find(catalog, lang, document, which)
             if bool(entry.msgid_plural) != (texts[1] is not None):
                 raise BadInput("This entry has plural forms: send msgstr_plural." if entry.msgid_plural
@@ -422,10 +437,16 @@ class ProjectAPI:
             after = self._texts(entry)
             catalog.metadata["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime())
             catalog.metadata["Last-Translator"] = by
-            write_catalog(catalog, path)
-            saved = self._find(read_catalog(path), lang, document, which)
-            return self._dict_of(lang, document, path, saved), {"before": before, "after": after}, \
-                self.live_findings(entry_id, forms)
+            try:
+                write_catalog(catalog, path)  # verified: the file now holds exactly this catalog
+            except BaseException:
+                self._written.pop(path, None)  # the catalog object was changed but not written
+                raise
+            self._written[path] = (_stamp(path), catalog)
+            live = self._entry_findings(lang, path, catalog, entry, forms)
+            # the CLI checks neither fuzzy nor untranslated entries
+            shown = [] if "fuzzy" in entry.flags or not is_translated(entry) else live
+            return self.entry_dict(lang, document, path, None, entry, shown), {"before": before, "after": after}, live
 
     def approve(self, entry_id: str, body: object, by: str) -> dict:
         from ..review import approve as approve_entries
@@ -476,6 +497,19 @@ class ProjectAPI:
             check_safe(english, form)
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
+
+    def _read_for_write(self, path: Path) -> polib.POFile:
+        """The catalog, read strictly; or the one this process last wrote there, if the file is still it.
+
+        write_catalog verified that file against that catalog entry by entry,
+        and the file's inode, time and size say nobody replaced it since.
+        Called under the catalog's lock only.
+        """
+        written = self._written.get(path)
+        if written is not None and written[0] == _stamp(path):
+            return written[1]
+        self._written.pop(path, None)
+        return read_catalog(path)
 
     def _find(self, catalog: polib.POFile, lang: str, document: str, which: str) -> polib.POEntry:
         for entry in catalog:

@@ -173,11 +173,11 @@ class Workspace:
         return 200, self.api.entry(id)
 
     def history(self, request: Request, client: str, id: str) -> tuple[int, list]:
-        self.api.entry(id)
+        self.api.exists(id)
         return 200, self.store.history(id)
 
     def comments(self, request: Request, client: str, id: str) -> tuple[int, list]:
-        self.api.entry(id)
+        self.api.exists(id)
         return 200, self.store.comments(id)
 
     def suggestions(self, request: Request, client: str) -> tuple[int, list]:
@@ -224,7 +224,7 @@ class Workspace:
         text = clean_text(body.get("text"), "The comment").strip()
         if not text:
             raise HttpError(400, "The comment is empty.")
-        self.api.entry(id)
+        self.api.exists(id)
         return 200, self.store.add_comment(id, request.user.name, text)
 
     def _id_and_texts(self, request: Request) -> tuple[str, list[str]]:
