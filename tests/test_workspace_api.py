@@ -538,3 +538,66 @@ def test_saves_during_update_are_all_kept(tmp_path):
             assert saved[msgid] == text
     finally:
         running.stop()
+
+
+PLURAL_CATALOG = '''msgid ""
+msgstr ""
+"Project-Id-Version: test\\n"
+"Language: km\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+
+#: ../../source/about.rst:1
+msgid "{n} migrant worker"
+msgid_plural "{n} migrant workers"
+msgstr[0] ""
+'''
+
+
+def test_plural_forms_are_saved_as_a_list_of_the_catalogs_forms(server, root):
+    path = root / KM / "plural-test.po"
+    path.write_text(PLURAL_CATALOG, encoding="utf-8")
+    c = client(server, "Sokha")
+    entry = entries(c, "km", "plural-test")[0]
+    assert entry["msgid_plural"] == "{n} migrant workers" and entry["msgstr_plural"] == [""]
+    url = f"/api/entries/{entry['id']}"
+    assert c.put(url, {"msgstr": "x", "fuzzy": False, "revision": entry["revision"]})[0] == 400
+    assert c.put(url, {"msgstr_plural": ["x", "y"], "fuzzy": False, "revision": entry["revision"]})[0] == 400
+    status, answer, _ = c.put(url, {"msgstr_plural": ["ពលករចំណាកស្រុក {n} នាក់"], "fuzzy": False,
+                                    "revision": entry["revision"]})
+    assert status == 200, answer
+    assert answer["entry"]["msgstr_plural"] == ["ពលករចំណាកស្រុក {n} នាក់"]
+    msgfmt_check(path)
+    assert read_catalog(path)[0].msgstr_plural == {0: "ពលករចំណាកស្រុក {n} នាក់"}
+    assert c.get(f"{url}/history")[1][0]["after"] == "[0] ពលករចំណាកស្រុក {n} នាក់"
+
+
+def test_git_commit_commits_each_save_by_its_translator(tmp_path):
+    root = copy_project(tmp_path / "p")
+    (root / ".gitignore").write_text(".mmn-i18n/\n", encoding="utf-8")
+    git = lambda *args: subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+    git("init", "--quiet")
+    git("-c", "user.name=Lead", "-c", "user.email=lead@example.org", "add", ".")
+    git("-c", "user.name=Lead", "-c", "user.email=lead@example.org", "commit", "--quiet", "-m", "start")
+    add_accounts(root)
+    (root / "README.txt").write_text("not for this commit", encoding="utf-8")
+    from mmn_i18n.workspace.server import make_server
+
+    server = make_server(load_project(root), "127.0.0.1", 0, quiet=True, git_commit=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        c = Client(server.server_address[1])
+        assert c.login("Sokha") == 200
+        entry = untranslated(c, "about")[0]
+        status, answer, _ = c.put(f"/api/entries/{entry['id']}", {"msgstr": "ការសាកល្បង", "fuzzy": True,
+                                                                  "revision": entry["revision"]})
+        assert status == 200 and answer["committed"] is True, answer
+        assert git("log", "-1", "--format=%an|%s") == f"Sokha|{KM}/about.po: {' '.join(entry['msgid'].split())[:50]}\n"
+        assert git("show", "--name-only", "--format=", "HEAD").split() == [f"{KM}/about.po"]
+        assert git("status", "--porcelain").split() == ["??", "README.txt"]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -17,7 +17,8 @@ from .common import current_project, say
               help="Behind a reverse proxy: take the client address from X-Forwarded-For (for login throttling).")
 @click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (when served over HTTPS).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(host: str, port: int, trust_proxy: bool, secure_cookies: bool, quiet: bool) -> None:
+@click.option("--git-commit", is_flag=True, help="Commit each save (that catalog only) with the translator as author.")
+def serve(host: str, port: int, trust_proxy: bool, secure_cookies: bool, quiet: bool, git_commit: bool) -> None:
     """Serve the workspace: translators edit the catalogs of this project in a browser.
 
     One process; the catalogs on disk stay the truth, accounts and history live
@@ -33,7 +34,9 @@ def serve(host: str, port: int, trust_proxy: bool, secure_cookies: bool, quiet: 
 
     project = current_project()
     try:
-        server = make_server(project, host, port, trust_proxy, secure_cookies, quiet)
+        if git_commit and not (project.root / ".git").exists():
+            raise MmnError(f"--git-commit: {project.root} is not a git repository (git init, or leave the option out).")
+        server = make_server(project, host, port, trust_proxy, secure_cookies, quiet, git_commit)
     except OSError as error:
         raise MmnError(f"Cannot listen on {host}:{port} ({error.strerror or error}). "
                        "Choose another port with --port.") from None

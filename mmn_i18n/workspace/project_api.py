@@ -446,7 +446,7 @@ class ProjectAPI:
             live = self._entry_findings(lang, path, catalog, entry, forms)
             # the CLI checks neither fuzzy nor untranslated entries
             shown = [] if "fuzzy" in entry.flags or not is_translated(entry) else live
-            return self.entry_dict(lang, document, path, None, entry, shown), {"before": before, "after": after}, live
+            return self.entry_dict(lang, document, path, None, entry, shown), {"before": before, "after": after, "path": path}, live
 
     def approve(self, entry_id: str, body: object, by: str) -> dict:
         from ..review import approve as approve_entries

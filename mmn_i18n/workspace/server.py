@@ -97,8 +97,10 @@ Route = tuple[str, re.Pattern, Callable]
 class Workspace:
     """The routes: each handler gets a Request and returns (status, JSON-able value)."""
 
-    def __init__(self, project: Project, trust_proxy: bool = False, secure_cookies: bool = False) -> None:
+    def __init__(self, project: Project, trust_proxy: bool = False, secure_cookies: bool = False,
+                 git_commit: bool = False) -> None:
         self.project = project
+        self.git_commit = git_commit
         self.api = ProjectAPI(project)
         self.store = Store(project.root)
         self.throttle = LoginThrottle()
@@ -204,7 +206,17 @@ class Workspace:
             raise HttpError(409, "Someone saved this entry after you opened it: compare both texts.",
                             {"entry": conflict.entry}) from None
         self.store.add_history(id, request.user.name, _as_text(change["before"]), _as_text(change["after"]))
-        return 200, {"entry": entry, "findings": findings}
+        answer = {"entry": entry, "findings": findings}
+        if self.git_commit:
+            from ..catalog_lock import catalog_lock
+            from .git_commit import commit_save
+
+            with catalog_lock(self.project.root, change["path"]):  # the file as this save left it
+                problem = commit_save(self.project.root, change["path"], request.user.name, entry["msgid"])
+            answer["committed"] = problem is None
+            if problem:
+                answer["commit_error"] = problem
+        return 200, answer
 
     def approve(self, request: Request, client: str, id: str) -> tuple[int, dict]:
         lang = self.api.language_of_id(id)
@@ -439,8 +451,8 @@ class WorkspaceServer(ThreadingHTTPServer):
 
 
 def make_server(project: Project, host: str = "127.0.0.1", port: int = 8000, trust_proxy: bool = False,
-                secure_cookies: bool = False, quiet: bool = False) -> WorkspaceServer:
-    workspace = Workspace(project, trust_proxy, secure_cookies)
+                secure_cookies: bool = False, quiet: bool = False, git_commit: bool = False) -> WorkspaceServer:
+    workspace = Workspace(project, trust_proxy, secure_cookies, git_commit)
     handler = type("BoundHandler", (Handler,), {"workspace": workspace})
     server = WorkspaceServer((host, port), handler)
     server.quiet = quiet
