@@ -194,3 +194,16 @@ def test_no_script_runs_from_a_comment_or_a_previewed_translation(browser, serve
     s.page.wait_for_selector("#editor:not([hidden])")
     assert s.page.evaluate("() => window.__xss") is None
     s.close()
+
+
+def test_zawgyi_paste_is_detected_and_converted_in_one_click(browser, server, root):
+    s = Session(browser, server, "Aung")
+    s.pick("summary-cambodian-exodus-2014", "untranslated")
+    assert s.box.get_attribute("lang") == "my"
+    s.box.fill("ျမန္မာႏိုင္ငံသို႔ ျပန္လာေသာ အလုပ္သမားမ်ား")  # Zawgyi, as old phones type it
+    s.box.dispatch_event("paste")
+    s.page.wait_for_selector("#e-zawgyi:not([hidden])")
+    s.page.click("#zawgyi-convert")
+    assert s.box.input_value().startswith("မြန်မာနိုင်ငံ")
+    assert s.page.locator("#e-zawgyi").is_hidden()
+    s.close()

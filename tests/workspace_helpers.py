@@ -13,9 +13,9 @@ from mmn_i18n.workspace.db import Store
 from mmn_i18n.workspace.server import make_server
 
 PASSWORDS = {"Sokha": "khmer-translator-pw", "Nang": "khmer-reviewer-pw", "Malee": "thai-translator-pw",
-             "Admin": "admin-password-1"}
+             "Admin": "admin-password-1", "Aung": "burmese-translator-pw"}
 ACCOUNTS = [("Sokha", "translator", ["km"]), ("Nang", "reviewer", ["km"]), ("Malee", "translator", ["th"]),
-            ("Admin", "admin", [])]
+            ("Admin", "admin", []), ("Aung", "translator", ["my"])]
 
 
 def add_accounts(root: Path) -> None:
