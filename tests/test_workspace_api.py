@@ -106,8 +106,14 @@ def test_wrong_password_or_name_is_401_and_no_session_is_401(server):
     assert c.login("Nobody", "whatever-password") == 401
     assert c.get("/api/session")[0] == 401
     assert c.get("/api/documents?lang=km")[0] == 401
-    # 401 comes first, whatever else the request carries (no CSRF, bad JSON, other language)
+    # 401 comes first, whatever else the request carries (no CSRF, bad JSON, other language, unknown path)
     assert c.request("PUT", "/api/entries/x.y", raw=b"{not json")[0] == 401
+    assert c.request("DELETE", "/api/entries/x.y")[0] == 401
+    assert c.get("/api/nothing-here")[0] == 401
+    # a login posted by an HTML form of another site (text/plain) is refused
+    status, _, headers = c.request("POST", "/api/login", raw=json.dumps({"name": "Sokha", "password": PASSWORDS["Sokha"]}).encode(),
+                                   headers={"Content-Type": "text/plain"})
+    assert status == 400 and "set-cookie" not in headers
 
 
 def test_repeated_failed_logins_get_429_within_ten_and_others_are_not_blocked(server):

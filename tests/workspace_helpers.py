@@ -59,7 +59,7 @@ class Client:
             sent["X-CSRF-Token"] = csrf
         data = raw if raw is not None else (None if body is None else json.dumps(body).encode("utf-8"))
         if data is not None:
-            sent["Content-Type"] = "application/json"
+            sent.setdefault("Content-Type", "application/json")
         connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
         payload = response.read()

@@ -81,6 +81,7 @@ class Request:
     user: User | None = None
     csrf: str | None = None
     csrf_header: str | None = None
+    content_type: str = ""
 
     def json(self) -> object:
         if not self.body:
@@ -131,6 +132,10 @@ class Workspace:
         if wait:
             raise HttpError(429, f"Too many failed logins from here; try again in {int(wait) + 1} seconds.",
                             {"retry_after": int(wait) + 1})
+        if not request.content_type.startswith("application/json"):
+            # a cross-site HTML form cannot send this type without a CORS preflight we never grant,
+            # so no other site can log a visitor into an account of its choosing
+            raise HttpError(400, "Send the login as application/json.")
         body = request.json()
         if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not isinstance(body.get("password"), str):
             raise HttpError(400, 'Send {"name": ..., "password": ...}.')
@@ -273,13 +278,8 @@ class Workspace:
         """(status, body) for an API request, in the promised order of checks."""
         matched = [(method, pattern.match(request.path), handler) for method, pattern, handler in self.routes]
         matched = [(method, match, handler) for method, match, handler in matched if match]
-        if not matched:
-            raise HttpError(404, "No such API path.")
         route = next(((match, handler) for method, match, handler in matched if method == request.method), None)
-        if route is None:
-            raise HttpError(405, "Method not allowed here.")
-        match, handler = route
-        if handler != self.login:
+        if route is None or route[1] != self.login:  # every path but login: a session first, whatever else
             found = self.store.session(token) if token else None
             if found is None:
                 raise HttpError(401, "Log in first.")
@@ -288,6 +288,11 @@ class Workspace:
                 sent = request.csrf_header
                 if not sent or not _same(sent, request.csrf):
                     raise HttpError(403, "Missing or wrong X-CSRF-Token header; reload the page.")
+        if not matched:
+            raise HttpError(404, "No such API path.")
+        if route is None:
+            raise HttpError(405, "Method not allowed here.")
+        match, handler = route
         try:
             status, body = handler(request, client, **{k: unquote(v) for k, v in match.groupdict().items()})
         except BadInput as error:
@@ -366,7 +371,8 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             self._send(400, {"error": "The query string is not valid UTF-8."})
             return
-        request = Request(self.command, parts.path, query, body, csrf_header=self.headers.get("X-CSRF-Token"))
+        request = Request(self.command, parts.path, query, body, csrf_header=self.headers.get("X-CSRF-Token"),
+                          content_type=(self.headers.get("Content-Type") or "").lower())
         try:
             status, result = self.workspace.handle(request, self._client(), self._token())
         except HttpError as error:
