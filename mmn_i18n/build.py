@@ -65,7 +65,8 @@ def site_inputs_digest(project: Project, language: str, overrides: dict[str, str
     folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language),
                PACKAGE_DIR / "sphinx_ext", PACKAGE_DIR / "glossary"]
     files = [project.root / "conf.py", project.root / "pyproject.toml",
-             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "coverage.py", "project.py")),
+             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "coverage.py", "project.py",
+                                                "catalogs.py", "catalog_objects.py")),
              *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
     for folder in folders:
         if folder.is_dir():

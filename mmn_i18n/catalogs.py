@@ -1,9 +1,12 @@
-"""Read and write .po catalogs: polib to parse, GNU msgcat to lay them out.
+"""Read and write .po catalogs: one strict reader, GNU msgcat to lay them out, verified writes.
 
-polib's own writer wraps lines differently from the gettext tools (and from
-Poedit, which follows them), so every catalog we write goes through msgcat:
-the file on disk is then byte-identical to what msgmerge/msgcat would write,
-and translators' diffs stay small whichever tool they use.
+read_catalog refuses what msgfmt refuses (mmn_i18n.coverage holds the one
+definition of a valid catalog) and returns polib objects. polib's own writer
+wraps lines differently from the gettext tools (and from Poedit, which follows
+them), so every catalog we write goes through msgcat: the file on disk is then
+byte-identical to what msgmerge/msgcat would write, and translators' diffs stay
+small whichever tool they use. Every write is read back strictly and compared
+with what was meant before it replaces the old file.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from typing import Callable
 
 import polib
 
+from .catalog_objects import build_catalog
 from .errors import CatalogError, MmnError
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -36,8 +40,9 @@ def read_catalog(path: Path | str) -> polib.POFile:
 
     The bytes must be a catalog GNU msgfmt accepts (the checks live in
     mmn_i18n.coverage, which counts with the same definition), else a
-    CatalogError names the file, the line and what to do. Only then does
-    polib build the entries, so no translation is read short or garbled.
+    CatalogError names the file, the line and what to do. Only then are the
+    polib objects built (mmn_i18n.catalog_objects for msgcat's layout, else
+    polib's parser), so no translation is read short or garbled.
     """
     from .coverage import ScanError, decode  # coverage imports this module
 
@@ -51,19 +56,23 @@ def read_catalog(path: Path | str) -> polib.POFile:
         text = decode(data)
     except ScanError as error:
         raise CatalogError(path, error.line, error.problem, error.fix) from None
-    return parse_catalog_text(text, path)
+    return parse_catalog_text(text, path, data)
 
 
-def parse_catalog_text(text: str, path: Path | str) -> polib.POFile:
+def parse_catalog_text(text: str, path: Path | str, data: bytes | None = None) -> polib.POFile:
     """A catalog from its text, checked as read_catalog checks a file; path names it in errors."""
     from .coverage import ScanError, count_text
 
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
     try:
-        count_text(text)
+        count_text(text, data)
     except ScanError as error:
         raise CatalogError(path, error.line, error.problem, error.fix) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    catalog = build_catalog(text)  # msgcat's layout: the same objects, faster than polib's parser
+    if catalog is not None:
+        catalog.fpath = str(path)
+        return catalog
     try:
         catalog = polib.pofile(text, wrapwidth=79)
     except (OSError, ValueError) as error:  # a layout msgfmt takes and polib does not

@@ -253,14 +253,24 @@ def _words(raw: str) -> int:
     return sum(1 for word in raw.split(" ") if word)
 
 
-def count_text(text: str) -> Counts:
-    """Count the messages of a catalog's text; raises ScanError on a syntax gettext rejects."""
+def count_text(text: str, data: bytes | None = None) -> Counts:
+    """Count the messages of a catalog's text; raises ScanError on a syntax gettext rejects.
+
+    data: the bytes text was decoded from, when at hand (spares encoding it again).
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if text.startswith("\ufeff"):
         raise ScanError(1, "the file starts with a byte-order mark, which msgfmt rejects.",
                         "Save it as UTF-8 without BOM (Poedit does; in an editor choose \"UTF-8\", not \"UTF-8 with BOM\").")
-    control = CONTROL.search(text)
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
+    # deleting the control bytes is ten times faster than searching them with a regex
+    if (len(data.translate(None, CONTROL_BYTES)) != len(data) or "\r" in text
+            or "\x85" in text or "\u2028" in text or "\u2029" in text):
+        control = CONTROL.search(text)
+    else:
+        control = None
     if control:
         raise ScanError(text.count("\n", 0, control.start()) + 1,
                         f"an invisible control character (U+{ord(control.group()):04X}).",
@@ -272,6 +282,7 @@ def count_text(text: str) -> Counts:
 # Characters no catalog needs, which polib (like str.splitlines) takes for line ends or
 # spaces: a deliberate difference from msgfmt, which passes them into translations.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+CONTROL_BYTES = bytes(code for code in range(32) if code not in (9, 10, 13)) + b"\x7f"  # CR: CRLF is fine
 
 
 FUZZY_FLAG = re.compile(r"^#,(?:[^\n]*,)?[ \t]*fuzzy[ \t]*(?:,|$)", re.MULTILINE)
@@ -681,7 +692,8 @@ def count_catalog(path: Path | str) -> Counts:
     """The counts of one .po file; raises CatalogError naming file and line."""
     path = Path(path)
     try:
-        return count_text(decode(path.read_bytes()))
+        data = path.read_bytes()
+        return count_text(decode(data), data)
     except OSError as error:
         raise CatalogError(path, None, f"cannot read: {error.strerror or error}.") from None
     except ScanError as error:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .catalogs import write_text_atomically
+from .catalogs import write_catalog_text
 from .errors import MmnError
 from .project import Project
 
@@ -88,7 +88,7 @@ def extract(project: Project) -> ExtractResult:
         text = path.read_text(encoding="utf-8")
         if target.exists() and CREATION_DATE.sub("", target.read_text(encoding="utf-8")) == CREATION_DATE.sub("", text):
             unchanged.append(name)
-        elif write_text_atomically(target, text):
+        elif write_catalog_text(target, text):  # Sphinx's template, read strictly and verified
             written.append(name)
         else:
             unchanged.append(name)
