@@ -207,3 +207,19 @@ def test_zawgyi_paste_is_detected_and_converted_in_one_click(browser, server, ro
     assert s.box.input_value().startswith("မြန်မာနိုင်ငံ")
     assert s.page.locator("#e-zawgyi").is_hidden()
     s.close()
+
+
+def test_a_fuzzy_entry_shows_the_previous_english_as_a_word_diff_and_its_vocabulary(browser, server, root):
+    s = Session(browser, server, "Nang")
+    s.pick("vocabulary/index", "fuzzy")
+    s.page.fill("#search", "temporary shelter")
+    s.page.wait_for_function("() => document.querySelectorAll('#entries li').length === 1"
+                             " && document.querySelector('#e-english').textContent === 'temporary shelter'")
+    diff = s.page.locator("#e-previous .diff")
+    s.page.wait_for_selector("#e-previous:not([hidden])")
+    assert diff.locator("del").all_inner_texts() == ["passport"]
+    assert diff.locator("ins").all_inner_texts() == ["shelter"]
+    assert s.page.locator("#e-fuzzy").is_checked()
+    s.page.wait_for_selector("#e-terms:not([hidden]) li")
+    assert "temporary shelter" in s.page.locator("#e-terms").inner_text()
+    s.close()

@@ -68,7 +68,8 @@ async function loadDocuments(wanted) {
   select.textContent = "";
   for (const doc of data) {
     const option = el("option", `${doc.document} — ${doc.translated}/${doc.total}` +
-      (doc.fuzzy ? `, ${doc.fuzzy} fuzzy` : "") + (doc.ready ? " ✓ ready" : ""));
+      (doc.fuzzy ? `, ${doc.fuzzy} fuzzy` : "") +
+      (doc.translated > doc.reviewed ? `, ${doc.translated - doc.reviewed} to review` : "") + (doc.ready ? " ✓ ready" : ""));
     option.value = doc.document;
     option.dataset.reviewed = doc.reviewed;
     select.append(option);
