@@ -140,6 +140,7 @@ class ProjectAPI:
         self._termbase_loaded = False
         self._memory = None
         self._memory_at = 0.0
+        self._memory_lock = threading.Lock()
         self._written: dict[Path, tuple[tuple, polib.POFile]] = {}  # catalogs saved here, by file stamp
 
     # --- where things are -----------------------------------------------------
@@ -359,12 +360,14 @@ class ProjectAPI:
     def suggestions(self, lang: str, source: object, limit: int = 5) -> list[dict]:
         self.language(lang)
         source = clean_text(source, "The source")
-        if self._memory is None or time.monotonic() - self._memory_at > TM_REFRESH_SECONDS:
-            from ..tm import TranslationMemory
+        with self._memory_lock:  # one reload at a time: it rewrites the memory's cache file
+            if self._memory is None or time.monotonic() - self._memory_at > TM_REFRESH_SECONDS:
+                from ..tm import TranslationMemory
 
-            self._memory = TranslationMemory.load(self.project)  # re-reads only catalogs that changed
-            self._memory_at = time.monotonic()
-        return self._memory.suggest(lang, source, limit)
+                self._memory = TranslationMemory.load(self.project)  # re-reads only catalogs that changed
+                self._memory_at = time.monotonic()
+            memory = self._memory
+        return memory.suggest(lang, source, limit)
 
     def zawgyi(self, text: str) -> dict:
         """Whether pasted text is Zawgyi, and its Unicode conversion."""
