@@ -16,6 +16,7 @@ import re
 import socket
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
@@ -383,6 +384,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         except MmnError as error:  # a catalog that cannot be read or written: say which, change nothing
             self._send(500, {"error": error.format_message()})
+            return
+        except Exception:  # a bug: the traceback to the server's log, one line to the client
+            traceback.print_exc()
+            self._send(500, {"error": "Internal error (the server's log has the details); reload the entry "
+                                      "to see what the catalog holds."})
             return
         headers = {}
         if isinstance(result, dict) and "_set_cookie" in result:
