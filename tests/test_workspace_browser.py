@@ -8,7 +8,7 @@ import pytest
 
 from conftest import copy_project
 from mmn_i18n.catalogs import read_catalog
-from workspace_helpers import PASSWORDS, Client, RunningServer, add_accounts
+from workspace_helpers import PASSWORDS, RunningServer, add_accounts
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

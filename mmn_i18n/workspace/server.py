@@ -18,7 +18,6 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
