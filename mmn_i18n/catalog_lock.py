@@ -36,8 +36,16 @@ def catalog_lock(root: Path | str, catalog: Path | str) -> Iterator[None]:
     with _GUARD:
         thread_lock = _THREAD_LOCKS.setdefault(str(path), threading.Lock())
     with thread_lock:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+b") as handle:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+b")
+        except OSError:
+            # No lock file where nothing may be written (a read-only disk, a folder that is not
+            # ours): no other program can write the catalog there either, and the write that
+            # follows reports the fault itself, naming the catalog, with nothing changed.
+            yield
+            return
+        with handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file is closed
             try:
                 yield
