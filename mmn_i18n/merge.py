@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 import polib
 
+from .catalog_lock import catalog_lock
 from .catalogs import (catalog_files, catalog_text, document_of, migrate_legacy_flags, normalise, parse_catalog_text,
                        read_catalog, run_gettext, write_catalog_text)
 from .coverage import decode
@@ -152,7 +153,10 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
     for language in languages:
         folder = project.catalog_dir(language.code)
         for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
-            leftover.unlink()  # from a run that was killed between write and rename
+            # from a run that was killed between write and rename; under the catalog's lock,
+            # so the temporary file of a save in progress (the workspace server) is left be
+            with catalog_lock(project.root, leftover.with_name(leftover.name[1:].rsplit(".", 2)[0])):
+                leftover.unlink(missing_ok=True)
     memory: dict[str, dict[str, tuple[str, str]]] = {}
     known: dict[Path, set[tuple[str | None, str]]] = {}
     for language in languages:
@@ -172,15 +176,19 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
         for name, pot in pots.items():
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
-            old = before.get(po)
-            text, status = merge_one(pot, po, language, compendia)
-            text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
-            changed = write_merged(po, text, old)
+            with catalog_lock(project.root, po):  # the workspace server saves under the same lock
+                if po in before:
+                    before[po] = read_catalog(po)  # a save may have landed since the first reading
+                old = before.get(po)
+                text, status = merge_one(pot, po, language, compendia)
+                text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
+                changed = write_merged(po, text, old)
             went_fuzzy, went_obsolete = _losses(old, parse_catalog_text(text, po)) if changed and old else (0, 0)
             yield UpdateResult(po, status if changed else "unchanged", filled, went_fuzzy, went_obsolete)
         for po in orphans:
-            old = before[po]
-            write_merged(po, obsolete_all(po), old)
+            with catalog_lock(project.root, po):
+                old = read_catalog(po)
+                write_merged(po, obsolete_all(po), old)
             yield UpdateResult(po, "orphaned", went_obsolete=sum(1 for e in old if not e.obsolete and e.msgid))
 
 

@@ -25,6 +25,8 @@ COMMANDS = {
     "glossary": "glossary",
     "review": "review",
     "tm": "tm",
+    "serve": "serve",
+    "users": "serve",
 }
 
 

@@ -1,0 +1,53 @@
+"""One writer per catalog at a time, across threads and processes.
+
+The workspace server saves single entries while `mmn-i18n update` may be
+rewriting the same catalog: each read-change-write of a catalog holds this
+lock, so neither overwrites the other's work. Within one process a
+threading.Lock per catalog orders the threads; across processes an advisory
+fcntl.flock on a lock file in the project's git-ignored `.mmn-i18n/locks/`
+folder orders the programs. The lock file is separate from the catalog because
+every write replaces the catalog's inode (atomic rename), and a lock on the old
+inode would not exclude a process that opened the new one.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+STATE_FOLDER = ".mmn-i18n"  # git-ignored: the workspace's database and these locks
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+def _lock_file(root: Path, catalog: Path) -> Path:
+    key = hashlib.sha256(str(catalog.resolve()).encode("utf-8")).hexdigest()[:24]
+    return root / STATE_FOLDER / "locks" / f"{key}.lock"
+
+
+@contextmanager
+def catalog_lock(root: Path | str, catalog: Path | str) -> Iterator[None]:
+    """Hold the write lock of one catalog of the project at root."""
+    catalog = Path(catalog)
+    path = _lock_file(Path(root), catalog)
+    with _GUARD:
+        thread_lock = _THREAD_LOCKS.setdefault(str(path), threading.Lock())
+    with thread_lock:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+b")
+        except OSError:
+            # No lock file where nothing may be written (a read-only disk, a folder that is not
+            # ours): no other program can write the catalog there either, and the write that
+            # follows reports the fault itself, naming the catalog, with nothing changed.
+            yield
+            return
+        with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
