@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..catalogs import catalog_files, read_catalog
 from ..errors import MmnError
@@ -121,16 +121,26 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
         # shows the English for them), so there is nothing to check.
         if entry.obsolete or not entry.msgid or not entry.translated():
             continue
-        if entry.msgid in CONVENTIONS or entry.msgctxt in CONVENTIONS:
-            continue
-        unit = _unit(entry, ctx.entry_line(entry))
-        for check in entry_checks:
-            if check.id in unit.ignored:
-                continue
-            for message in check.function(unit, ctx):
-                add(check, unit.line, unit.msgid, message)
+        for check, line, message in check_entry(entry, ctx, entry_checks):
+            add(check, line, entry.msgid, message)
     findings.sort(key=lambda finding: finding.line)
     return findings
+
+
+def check_entry(entry, ctx: Context, checks: Iterable[Check], line: int | None = None) -> Iterator[tuple[Check, int, str]]:
+    """(check, line, message) for every finding of the entry checks on one translated entry.
+
+    The one place an entry is checked: `check` on a catalog and the workspace's
+    live findings as a translator types both come here.
+    """
+    if entry.msgid in CONVENTIONS or entry.msgctxt in CONVENTIONS:
+        return
+    unit = _unit(entry, ctx.entry_line(entry) if line is None else line)
+    for check in checks:
+        if check.scope != "entry" or check.id in unit.ignored:
+            continue
+        for message in check.function(unit, ctx):
+            yield check, unit.line, message
 
 
 def catalog_paths(paths: Iterable[Path]) -> list[Path]:

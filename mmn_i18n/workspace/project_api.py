@@ -27,7 +27,8 @@ from ..catalog_lock import catalog_lock
 from ..catalogs import catalog_files, document_of, read_catalog, write_catalog
 from ..checks import CHECKS, project_termbase
 from ..checks.core import Context
-from ..checks.runner import NPLURALS, _unit, check_catalog, is_rest_catalog
+from ..checks.config import settings_from_project
+from ..checks.runner import NPLURALS, check_catalog, check_entry, is_rest_catalog
 from ..coverage import count_catalog
 from ..errors import MmnError
 from ..languages import Language
@@ -329,17 +330,10 @@ class ProjectAPI:
         ctx = Context(path=path, language=language, header=dict(catalog.metadata),
                       nplurals=int(match.group(1)) if match else language.nplurals, catalog=catalog,
                       termbase=self.termbase(), rest=is_rest_catalog(catalog))
-        unit = _unit(trial, entry.linenum)
-        ignored = getattr(unit, "ignored", None)  # `# mmn-ignore:` comments where the runner reads them
-        found = []
-        for check in CHECKS.values():
-            if check.scope != "entry":
-                continue
-            if (check.id in ignored) if ignored is not None else (check.ignore_flag in unit.flags):
-                continue
-            for message in check.function(unit, ctx):
-                found.append({"check": check.id, "severity": str(getattr(check.severity, "value", check.severity)),
-                              "message": message})
+        checks = settings_from_project(self.project).apply(CHECKS.values())  # as `mmn-i18n check` runs them
+        found = [{"check": check.id, "severity": str(getattr(check.severity, "value", check.severity)),
+                  "message": message}
+                 for check, _, message in check_entry(trial, ctx, checks, entry.linenum)]
         return found
 
     def terms(self, lang: str, english: str) -> list[dict]:
