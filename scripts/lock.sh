@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV_VERSION=$(sed -n 's/^UV_VERSION=//p' scripts/setup.sh)
-if [ "$(.uv/bin/uv --version 2>/dev/null)" != "uv $UV_VERSION" ]; then
+if [ "$(.uv/bin/uv --version 2>/dev/null | cut -d" " -f2)" != "$UV_VERSION" ]; then
   "${PYTHON:-python3}" -m venv .uv
   .uv/bin/python -m pip install --quiet "uv==$UV_VERSION"
 fi

@@ -32,7 +32,7 @@ fi
 # .venv, so that `uv sync` (which removes whatever the lock does not list) leaves it be.
 UV_VERSION=0.13.9
 PYTHON=${PYTHON:-python3}
-if [ "$(.uv/bin/uv --version 2>/dev/null)" != "uv $UV_VERSION" ]; then
+if [ "$(.uv/bin/uv --version 2>/dev/null | cut -d" " -f2)" != "$UV_VERSION" ]; then
   echo "setup: installing uv $UV_VERSION into .uv" >&2
   "$PYTHON" -m venv .uv
   .uv/bin/python -m pip install --quiet "uv==$UV_VERSION"
