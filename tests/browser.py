@@ -1,6 +1,7 @@
 """Shared browser helpers: one headless Debian Chromium for the whole session, driven by playwright.
 
-Import the fixtures into a test module (`from browser import browser, served`).
+`browser` is a fixture of conftest.py (one per session: a second playwright in the same
+process refuses to start); import the helpers below into a test module.
 The built pages are served over HTTP (not file://) so fonts load the way
 they load for a reader and the transferred bytes can be counted.
 """

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from mmn_i18n.cli import cli
 from mmn_i18n.project import load_project
 
+from browser import browser  # noqa: F401  (one Chromium for the whole session, every module)
+
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["conf.py", "pyproject.toml", "source", "locale", "glossary"]
 

@@ -16,7 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from browser import LINE_STARTS_JS, NODE_TOOLS, WIDTHS, Server, browser, open_page  # noqa: F401
+from browser import LINE_STARTS_JS, NODE_TOOLS, WIDTHS, Server, open_page
 from conftest import copy_project
 from mmn_i18n import segment
 from mmn_i18n.cli import cli

@@ -10,13 +10,7 @@ from conftest import copy_project
 from mmn_i18n.catalogs import read_catalog
 from workspace_helpers import PASSWORDS, RunningServer, add_accounts
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 KM = "locale/km/LC_MESSAGES"
-
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +25,6 @@ def server(root):
     running = RunningServer(root)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Session:
