@@ -8,11 +8,12 @@ from mmn_i18n.pdf.prepare import WORD_JOINER, print_copy
 from mmn_i18n.segment import ZWSP, strip_break_hints
 
 SCRIPT_SPAN = re.compile(r'<span class="mmn-(?:khmr|mymr)">(.*?)</span>')
+SCRIPT_CLASS = re.compile(r' class="mmn-(?:khmr|mymr)"|(?<=class=")mmn-(?:khmr|mymr) ')
 
 
 def copy(body: str, lang: str = "km", keep_script_spans: bool = False) -> str:
     out = print_copy(f'<html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>', "page.html")[0]
-    return out if keep_script_spans else SCRIPT_SPAN.sub(r"\1", out)
+    return out if keep_script_spans else SCRIPT_CLASS.sub("", SCRIPT_SPAN.sub(r"\1", out))
 
 
 def test_words_are_segmented_across_inline_markup():
@@ -64,7 +65,19 @@ def test_addresses_and_phone_numbers_are_unbreakable_without_their_sentence_punc
 def test_khmer_and_myanmar_runs_get_a_span_sized_by_the_stylesheet():
     out = copy('<p>ពលករ 2012 <span lang="my">အလုပ်သမား</span> MMN</p>', keep_script_spans=True)
     assert '<span class="mmn-khmr">ពលករ </span>2012' in out  # the run keeps its space (pdfium, see SCRIPT_RUN)
-    assert '<span lang="my"><span class="mmn-mymr">အလုပ်သမား</span></span> MMN' in out
+    assert '<span lang="my" class="mmn-mymr">အလုပ်သမား</span> MMN' in out  # the run is the whole span
+
+
+def test_an_element_that_is_one_script_run_wears_its_class_instead_of_a_span():
+    out = copy('<dl><dt id="t">ពលករ</dt><dd class="field-odd">ខ<span class="colon">:</span></dd>'
+               '<dd><a href="#t">ពលករ</a>, <a href="#t">គ</a></dd>'
+               '<dd>1 តុលា 2012</dd></dl><h2>ពលករ</h2><p class="mmn-letterhead-name">ក</p>', keep_script_spans=True)
+    assert '<dt id="t" class="mmn-khmr">ពលករ</dt>' in out
+    assert '<dd class="mmn-khmr field-odd">ខ:</dd>' in out  # a field name's colon goes with it
+    assert '<dd><a href="#t" class="mmn-khmr">ពលករ</a>, <a href="#t" class="mmn-khmr">គ</a></dd>' in out
+    assert '<dd>1 <span class="mmn-khmr">តុលា </span>2012</dd>' in out  # Latin beside it: the span stays
+    assert '<span class="mmn-khmr">ពលករ</span></h2>' in out  # a heading sets its own size
+    assert '<p class="mmn-letterhead-name"><span class="mmn-khmr">ក</span></p>' in out
 
 
 def test_a_chinese_paragraph_never_ends_with_one_character_alone_on_its_line():
