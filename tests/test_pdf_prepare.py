@@ -93,10 +93,18 @@ def test_permalinks_and_presentational_spans_are_left_out_of_the_copy():
                '<dd class="field-odd"><p>គ</p></dd><dd class="field-even"><p lang="en">English</p></dd></dl>'
                '<p><a href="#t"><span class="xref std std-term">ឃ</span></a></p>')
     assert "¶" not in out and "headerlink" not in out
-    assert "<dt class=\"field-odd\">ខ:</dt>" in out
-    assert "<dd class=\"field-odd\">គ</dd>" in out
+    assert '<div class="mmn-field"><b class="field-odd">ខ:</b> គ</div>' in out
     assert '<p lang="en">English</p>' in out  # a paragraph with a language keeps its element
     assert '<a href="#t">ឃ</a>' in out
+
+
+def test_a_field_list_prints_one_block_per_field_with_its_name_in_bold():
+    out = copy('<dl class="field-list simple"><dt class="field-odd">ក<span class="colon">:</span></dt>'
+               '<dd class="field-odd"><p>ខ</p>\n</dd><dt class="field-even">គ<span class="colon">:</span></dt>'
+               '<dd class="field-even" lang="en"><p>term</p></dd></dl>')
+    assert ('<div class="field-list simple"><div class="mmn-field"><b class="field-odd">ក:</b> ខ\n</div>'
+            '<div class="mmn-field mmn-field-en"><b class="field-even">គ:</b> '
+            '<span class="field-even" lang="en">term</span></div></div>') in out
 
 
 def test_a_page_with_english_blocks_is_partly_translated_but_an_english_span_is_not():

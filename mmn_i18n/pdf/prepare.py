@@ -83,6 +83,10 @@ class _PrintCopy(HTMLParser):
         self.unwrapped_in: int | None = None  # the cell whose first <p> was left out
         # Written elements that may take a script class: (start tag slot, end tag slot), inner first.
         self.closed: list[tuple[int, int]] = []
+        # Elements written as another tag: start tag slot -> (tag written, what follows its end tag).
+        self.end_tags: dict[int, tuple[str, str]] = {}
+        self.open_field: int | None = None  # a field list's field whose value is still to come
+        self.field_values: set[int] = set()  # unwritten field values, <dd>s (their stack slot)
 
     # -- text ---------------------------------------------------------------
     def lang(self) -> str:
@@ -130,10 +134,51 @@ class _PrintCopy(HTMLParser):
             self.heading, self.heading_text = (len(self.out), tag, attrs), []
         written = not self.unwrapped(tag, attrs)
         if written:
-            self.out.append(_start_tag(tag, attrs))
+            tag_written = self.field_list_part(tag, attrs)
+            written = tag_written is not None
+            if written:
+                self.out.append(_start_tag(tag_written, attrs))
+            else:
+                self.field_values.add(len(self.out))  # its field's </div> comes with its end
         if tag not in VOID:
             lang = dict(attrs).get("lang") or self.lang()
             self.stack.append((tag, lang or "", dict(attrs).get("class") or "", written, len(self.out)))
+
+    def field_list_part(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+        """The tag a field list's part is written as: one block per field, its name in bold.
+
+        Docutils writes a field list ("Example: ...", "Related terms: ...")
+        as <dl><dt>name</dt><dd>value</dd>...</dl>, which the stylesheet
+        printed one field a line with the whole list as one paragraph of
+        inline boxes and forced breaks: WeasyPrint lays out every line of
+        it again through all its boxes (the vocabulary index has 280 such
+        lists). Here a field is a block of its own, <div class="mmn-field">
+        holding <b>name:</b> and the value (None: the <dd> is not written; a
+        value with its own language keeps it on a <span>), which prints the same.
+        A value in English on a translated page marks its field (the line in
+        the margin).
+        """
+        parent = self.stack[-1] if self.stack else None
+        in_field_list = parent is not None and parent[0] == "dl" and "field-list" in parent[2].split()
+        if tag == "dl" and "field-list" in (dict(attrs).get("class") or "").split():
+            self.end_tags[len(self.out)] = ("div", "")
+            return "div"
+        if not in_field_list or tag not in ("dt", "dd"):
+            return tag
+        if tag == "dt" or self.open_field is None:
+            self.out.append('<div class="mmn-field">')
+            self.open_field = len(self.out) - 1
+        lang = dict(attrs).get("lang") or ""
+        if tag == "dd" and lang.lower().startswith("en"):
+            self.out[self.open_field] = '<div class="mmn-field mmn-field-en">'
+        self.open_field = None if tag == "dd" else self.open_field
+        if tag == "dt":
+            self.end_tags[len(self.out)] = ("b", " ")
+            return "b"
+        if not lang:
+            return None  # the value's words go straight into the field's block
+        self.end_tags[len(self.out)] = ("span", "</div>")
+        return "span"
 
     def unwrapped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Elements the printed page does without (their text is kept, except a permalink's).
@@ -177,10 +222,17 @@ class _PrintCopy(HTMLParser):
             self.heading = None
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
+                if tag == "dd" and self.stack[index][4] in self.field_values:
+                    self.field_values.discard(self.stack[index][4])
+                    self.out.append("</div>")
                 if self.stack[index][3]:
-                    if tag in HOIST_TAGS and index == len(self.stack) - 1:
-                        self.closed.append((self.stack[index][4] - 1, len(self.out)))
-                    self.out.append(f"</{tag}>")
+                    start = self.stack[index][4] - 1
+                    written_as, after = self.end_tags.pop(start, (tag, ""))
+                    if written_as in HOIST_TAGS and index == len(self.stack) - 1:
+                        self.closed.append((start, len(self.out)))
+                    self.out.append(f"</{written_as}>")
+                    if after:
+                        self.out.append(after)
                 del self.stack[index:]
                 break
         else:
