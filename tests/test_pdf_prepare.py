@@ -66,6 +66,12 @@ def test_khmer_and_myanmar_runs_get_a_span_sized_by_the_stylesheet():
     out = copy('<p>ពលករ 2012 <span lang="my">အလုပ်သမား</span> MMN</p>', keep_script_spans=True)
     assert '<span class="mmn-khmr">ពលករ </span>2012' in out  # the run keeps its space (pdfium, see SCRIPT_RUN)
     assert '<span lang="my" class="mmn-mymr">အလုပ်သမား</span> MMN' in out  # the run is the whole span
+    cells = copy('<table><tr><td><span lang="th">แรงงาน</span></td><td><span lang="my">အလုပ်သမား</span></td>'
+                 '<td><span lang="en">worker</span></td><td lang="lo"><span lang="th">ก</span></td></tr></table>',
+                 keep_script_spans=True)
+    assert '<td lang="th">แรงงาน</td><td class="mmn-mymr" lang="my">အလုပ်သမား</td>' in cells  # the span's all it held
+    assert '<td><span lang="en">worker</span></td>' in cells  # an English cell would read as untranslated
+    assert '<td lang="lo"><span lang="th">ก</span></td>' in cells  # a cell's own language is kept
 
 
 def test_an_element_that_is_one_script_run_wears_its_class_instead_of_a_span():
