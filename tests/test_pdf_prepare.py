@@ -40,7 +40,7 @@ def test_markup_in_text_stays_escaped():
 def test_links_to_other_pages_are_dropped_but_their_words_kept():
     out = copy('<p><a class="reference internal" href="vocabulary.html#term-a">ពលករ</a> '
                '<a href="page.html#top">ក</a> <a href="#x">ខ</a> <a href="https://example.org/">គ</a></p>')
-    assert "vocabulary.html" not in out and ">ពលករ</a>" in out
+    assert "vocabulary.html" not in out and "<p>ពលករ " in out  # nor an <a> leading nowhere
     assert 'href="#top"' in out and 'href="#x"' in out and 'href="https://example.org/"' in out
 
 

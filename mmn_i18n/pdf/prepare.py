@@ -196,6 +196,8 @@ class _PrintCopy(HTMLParser):
         classes = set((values.get("class") or "").split())
         if tag == "a" and "headerlink" in classes or self.in_headerlink():
             return True
+        if tag == "a" and not {"href", "id", "name"} & set(values):
+            return True  # a link to another page, dropped by print_link: nothing left to it
         if tag == "span" and (not attrs or set(values) == {"class"} and classes <= PRESENTATIONAL_CLASSES):
             return True  # also docutils' bare spans around "@" and "." of an e-mail address
         if tag == "p" and not attrs and self.stack:
