@@ -8,11 +8,12 @@ from mmn_i18n.pdf.prepare import WORD_JOINER, print_copy
 from mmn_i18n.segment import ZWSP, strip_break_hints
 
 SCRIPT_SPAN = re.compile(r'<span class="mmn-(?:khmr|mymr)">(.*?)</span>')
+SCRIPT_CLASS = re.compile(r' class="mmn-(?:khmr|mymr)"|(?<=class=")mmn-(?:khmr|mymr) ')
 
 
 def copy(body: str, lang: str = "km", keep_script_spans: bool = False) -> str:
     out = print_copy(f'<html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>', "page.html")[0]
-    return out if keep_script_spans else SCRIPT_SPAN.sub(r"\1", out)
+    return out if keep_script_spans else SCRIPT_CLASS.sub("", SCRIPT_SPAN.sub(r"\1", out))
 
 
 def test_words_are_segmented_across_inline_markup():
@@ -39,7 +40,7 @@ def test_markup_in_text_stays_escaped():
 def test_links_to_other_pages_are_dropped_but_their_words_kept():
     out = copy('<p><a class="reference internal" href="vocabulary.html#term-a">ពលករ</a> '
                '<a href="page.html#top">ក</a> <a href="#x">ខ</a> <a href="https://example.org/">គ</a></p>')
-    assert "vocabulary.html" not in out and ">ពលករ</a>" in out
+    assert "vocabulary.html" not in out and "<p>ពលករ " in out  # nor an <a> leading nowhere
     assert 'href="#top"' in out and 'href="#x"' in out and 'href="https://example.org/"' in out
 
 
@@ -64,7 +65,25 @@ def test_addresses_and_phone_numbers_are_unbreakable_without_their_sentence_punc
 def test_khmer_and_myanmar_runs_get_a_span_sized_by_the_stylesheet():
     out = copy('<p>ពលករ 2012 <span lang="my">အလုပ်သမား</span> MMN</p>', keep_script_spans=True)
     assert '<span class="mmn-khmr">ពលករ </span>2012' in out  # the run keeps its space (pdfium, see SCRIPT_RUN)
-    assert '<span lang="my"><span class="mmn-mymr">အလုပ်သမား</span></span> MMN' in out
+    assert '<span lang="my" class="mmn-mymr">အလုပ်သမား</span> MMN' in out  # the run is the whole span
+    cells = copy('<table><tr><td><span lang="th">แรงงาน</span></td><td><span lang="my">အလုပ်သမား</span></td>'
+                 '<td><span lang="en">worker</span></td><td lang="lo"><span lang="th">ก</span></td></tr></table>',
+                 keep_script_spans=True)
+    assert '<td lang="th">แรงงาน</td><td class="mmn-mymr" lang="my">အလုပ်သမား</td>' in cells  # the span's all it held
+    assert '<td><span lang="en">worker</span></td>' in cells  # an English cell would read as untranslated
+    assert '<td lang="lo"><span lang="th">ก</span></td>' in cells  # a cell's own language is kept
+
+
+def test_an_element_that_is_one_script_run_wears_its_class_instead_of_a_span():
+    out = copy('<dl><dt id="t">ពលករ</dt><dd class="field-odd">ខ<span class="colon">:</span></dd>'
+               '<dd><a href="#t">ពលករ</a>, <a href="#t">គ</a></dd>'
+               '<dd>1 តុលា 2012</dd></dl><h2>ពលករ</h2><p class="mmn-letterhead-name">ក</p>', keep_script_spans=True)
+    assert '<dt id="t" class="mmn-khmr">ពលករ</dt>' in out
+    assert '<dd class="mmn-khmr field-odd">ខ:</dd>' in out  # a field name's colon goes with it
+    assert '<dd><a href="#t" class="mmn-khmr">ពលករ</a>, <a href="#t" class="mmn-khmr">គ</a></dd>' in out
+    assert '<dd>1 <span class="mmn-khmr">តុលា </span>2012</dd>' in out  # Latin beside it: the span stays
+    assert '<span class="mmn-khmr">ពលករ</span></h2>' in out  # a heading sets its own size
+    assert '<p class="mmn-letterhead-name"><span class="mmn-khmr">ក</span></p>' in out
 
 
 def test_a_chinese_paragraph_never_ends_with_one_character_alone_on_its_line():
@@ -80,10 +99,18 @@ def test_permalinks_and_presentational_spans_are_left_out_of_the_copy():
                '<dd class="field-odd"><p>គ</p></dd><dd class="field-even"><p lang="en">English</p></dd></dl>'
                '<p><a href="#t"><span class="xref std std-term">ឃ</span></a></p>')
     assert "¶" not in out and "headerlink" not in out
-    assert "<dt class=\"field-odd\">ខ:</dt>" in out
-    assert "<dd class=\"field-odd\">គ</dd>" in out
+    assert '<div class="mmn-field"><b class="field-odd">ខ:</b> គ</div>' in out
     assert '<p lang="en">English</p>' in out  # a paragraph with a language keeps its element
     assert '<a href="#t">ឃ</a>' in out
+
+
+def test_a_field_list_prints_one_block_per_field_with_its_name_in_bold():
+    out = copy('<dl class="field-list simple"><dt class="field-odd">ក<span class="colon">:</span></dt>'
+               '<dd class="field-odd"><p>ខ</p>\n</dd><dt class="field-even">គ<span class="colon">:</span></dt>'
+               '<dd class="field-even" lang="en"><p>term</p></dd></dl>')
+    assert ('<div class="field-list simple"><div class="mmn-field"><b class="field-odd">ក:</b> ខ\n</div>'
+            '<div class="mmn-field mmn-field-en"><b class="field-even">គ:</b> '
+            '<span class="field-even" lang="en">term</span></div></div>') in out
 
 
 def test_a_page_with_english_blocks_is_partly_translated_but_an_english_span_is_not():
