@@ -379,7 +379,7 @@ def test_every_page_is_numbered(sample_pdfs, lang):
 def test_a_rebuild_prints_only_what_changed(tmp_path):
     project = load_project(make_sample_project(tmp_path / "project"))
     first = build_pdfs(project, ["km", "th"], [DOC])
-    assert [r.printed for r in first] == [True, True]
+    assert [r.printed for r in first] == [True, True], [(r.language, r.ok, r.warnings) for r in first]
     again = build_pdfs(project, ["km", "th"], [DOC])
     assert [(r.ok, r.printed) for r in again] == [(True, False), (True, False)]
     catalog_path = project.catalog_dir("km") / f"{DOC}.po"
