@@ -725,3 +725,26 @@ def test_each_part_has_the_letterhead_part_number_and_the_tables_header_on_its_f
                 header = first_page[first_page.index("English"):][:80]
                 assert "ខ្មែរ" in header and "ไทย" in header, (part, header)
 
+
+
+def test_parts_left_over_from_a_longer_split_are_deleted_and_the_rest_not_printed_again(real_statement):
+    import json
+
+    from mmn_i18n.pdf import STAMP_FILE
+
+    parts = printed_parts(real_statement, "km", "vocabulary/index")
+    stamp_path = real_statement.build_dir / "pdf" / "km" / STAMP_FILE
+    stamps = json.loads(stamp_path.read_text(encoding="utf-8"))
+    # As a previous build in more parts would have left them: one more part on disk and in the stamps.
+    leftover = part_paths(real_statement, "km", "vocabulary/index", len(parts) + 1)[-1]
+    shutil.copyfile(parts[-1], leftover)
+    stamps["parts"]["vocabulary/index"] = len(parts) + 1
+    stamps["pdfs"][f"vocabulary/index-{len(parts) + 1}"] = "stale"
+    stamps["inputs"] = None  # as after an edit: the language is built again
+    stamp_path.write_text(json.dumps(stamps), encoding="utf-8")
+    results = build_pdfs(real_statement, ["km"], {"km": ["vocabulary/index"]})
+    assert [(r.output, r.ok, r.printed) for r in results] == [(part, True, False) for part in parts]
+    assert not leftover.exists() and printed_parts(real_statement, "km", "vocabulary/index") == parts
+    after = json.loads(stamp_path.read_text(encoding="utf-8"))
+    assert after["parts"]["vocabulary/index"] == len(parts)
+    assert f"vocabulary/index-{len(parts) + 1}" not in after["pdfs"]
