@@ -3,7 +3,8 @@
 Written after the sites are built, as _build/index.html (English) and
 _build/index.<lang>.html (each project language), each with a menu linking
 the others. Every row links the HTML page and, where it has been built, the
-PDF (_build/pdf/<lang>/<docname>.pdf) in each language the document is
+PDF (_build/pdf/<lang>/<docname>.pdf, or each of its parts <docname>-1.pdf ...
+when it is printed in parts) in each language the document is
 published in. Titles come from each site's search index (the translated
 titles Sphinx wrote), so the landing page needs no second Sphinx run. The
 coverage report (_build/coverage/index.html) is linked as the "translation
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import get_language
+from .pdf import printed_parts
+from .pdf.furnish import part_label
 from .project import Project
 from .readiness import Readiness
 from .sphinx_ext.line_breaks import mark_line_breaks
@@ -125,10 +128,13 @@ def render_landing(project: Project, readiness: Readiness, language: str,
         links = []
         for code in here:
             page = f"html/{code}/{pub.name}.html"
-            pdf = f"pdf/{code}/{pub.name}.pdf"
             parts = [f'<a href="{e(page)}" hreflang="{_html_lang(code)}">{e(t("Web page"))}</a>']
-            if (build / pdf).is_file():
-                parts.append(f'<a href="{e(pdf)}" hreflang="{_html_lang(code)}" type="application/pdf">{e(t("PDF"))}</a>')
+            pdfs = printed_parts(project, code, pub.name)
+            for number, pdf in enumerate(pdfs, start=1):
+                # A document printed in parts: one link per part, in order, "PDF (Part 1 of 3)".
+                label = t("PDF") if len(pdfs) == 1 else f'{t("PDF")} ({part_label(language, number, len(pdfs))})'
+                href = pdf.relative_to(build).as_posix()
+                parts.append(f'<a href="{e(href)}" hreflang="{_html_lang(code)}" type="application/pdf">{e(label)}</a>')
             links.append(f'<li><span lang="{_html_lang(code)}">{e(language_name(code))}</span>: {" · ".join(parts)}</li>')
         rows.append(
             f'<tr id="{e(pub.name)}"><td lang="{_html_lang(title_lang)}">{e(title)}</td>'

@@ -22,7 +22,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from mmn_i18n.glossary.load import glossary_catalog
-from mmn_i18n.pdf import build_pdfs, language_inputs_digest, pdf_path
+from mmn_i18n.pdf import build_pdfs, language_inputs_digest, page_dir, part_paths, pdf_path, printed_parts
+from mmn_i18n.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART
+from mmn_i18n.segment import ZWSP
+from mmn_i18n.sphinx_ext.site_text import translate
 from mmn_i18n.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -461,7 +464,9 @@ def real_statement(tmp_path_factory):
 
     project = load_project(copy_project(tmp_path_factory.mktemp("real") / "project"))
     # The eight-language vocabulary table too, in one language: the longest table we print.
-    plan = {lang: [REAL_DOCUMENT] + (["vocabulary/table"] if lang == "km" else []) for lang in REAL_LANGUAGES}
+    # The vocabulary index and table are printed in parts (mmn_i18n.pdf.split).
+    plan = {lang: [REAL_DOCUMENT] + (["vocabulary/table", "vocabulary/index"] if lang == "km" else [])
+            for lang in REAL_LANGUAGES}
     results = build_pdfs(project, REAL_LANGUAGES, plan)
     assert all(r.ok for r in results), [r.warnings for r in results]
     assert not [w for r in results for w in r.warnings if "notdef" in w]
@@ -656,13 +661,90 @@ def test_pdfs_are_tagged_and_keep_their_actual_text(sample_pdfs, table_pdfs, lan
 def test_real_vocabulary_table_prints_landscape_with_every_english_term_whole(real_statement):
     import csv
 
-    path = pdf_path(real_statement, "km", "vocabulary/table")
     with open(REPO / "glossary" / "terms.csv", encoding="utf-8") as stream:
         terms = [row["term"] for row in csv.DictReader(stream)]
-    with pdfplumber.open(path) as pdf:
-        assert all(page.width > page.height for page in pdf.pages), "the eight-language table is printed landscape"
-        words = {word["text"].strip(",()") for page in pdf.pages for word in page.extract_words()}
-        for page in pdf.pages:
-            assert all(c["x1"] <= page.width - RIGHT_MARGIN_PT + 0.5 for c in page.chars), page.page_number
+    words = set()
+    for path in printed_parts(real_statement, "km", "vocabulary/table"):
+        with pdfplumber.open(path) as pdf:
+            assert all(page.width > page.height for page in pdf.pages), "the eight-language table is printed landscape"
+            words |= {word["text"].strip(",()") for page in pdf.pages for word in page.extract_words()}
+            for page in pdf.pages:
+                assert all(c["x1"] <= page.width - RIGHT_MARGIN_PT + 0.5 for c in page.chars), page.page_number
     expected = {word.strip(",()") for term in terms for word in term.split()}
     assert expected <= words, f"cut or hyphenated: {sorted(expected - words)[:10]}"
+
+
+# --- long documents printed in parts ------------------------------------------
+
+def _first_column_terms(path: Path) -> list[str]:
+    """The table's English column, row by row below the header row, from every page."""
+    terms = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            [table] = page.find_tables()
+            for row in table.rows[1:]:
+                terms.append(squeeze(page.crop(row.cells[0]).extract_text()))
+    return terms
+
+
+def _destinations_in_reading_order(path: Path) -> list[str]:
+    """The anchors (element ids) a PDF holds, in the order they are printed: page, then top to bottom."""
+    reader = PdfReader(path)
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
+    found = [(pages[dest.page.idnum], -float(dest.top or 0), name) for name, dest in reader.named_destinations.items()]
+    return [name for _, _, name in sorted(found)]
+
+
+@pytest.mark.parametrize("document", ["vocabulary/index", "vocabulary/table"])
+def test_long_vocabulary_pages_print_in_parts_that_hold_every_entry_once_in_order(real_statement, document):
+    parts = printed_parts(real_statement, "km", document)
+    assert len(parts) > 1 and parts == part_paths(real_statement, "km", document, len(parts))
+    assert not pdf_path(real_statement, "km", document).exists()
+    page = (page_dir(real_statement, "km") / f"{document}.html").read_text(encoding="utf-8")
+    if document == "vocabulary/index":
+        expected = re.findall(r'<dt id="(term-[^"]+)"', page)
+        printed = [[name for name in _destinations_in_reading_order(part) if name.startswith("term-")] for part in parts]
+    else:  # the table's rows: each row's English term, from its first cell
+        expected = [squeeze(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr[^>]*><td>(.*?)</td>", page)]
+        printed = [_first_column_terms(part) for part in parts]
+    budget = GLOSSARY_TERMS_PER_PART if document == "vocabulary/index" else TABLE_ROWS_PER_PART
+    assert len(expected) > budget, "long enough to be printed in parts"
+    assert [name for names in printed for name in names] == expected, "every entry once, in order"
+    assert all(names for names in printed)
+
+
+def test_each_part_has_the_letterhead_part_number_and_the_tables_header_on_its_first_page(real_statement):
+    for document in ["vocabulary/index", "vocabulary/table"]:
+        parts = printed_parts(real_statement, "km", document)
+        for number, part in enumerate(parts, start=1):
+            first_page = squeeze(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(part), "-"], check=True,
+                                                capture_output=True, text=True).stdout).replace(ZWSP, "")
+            assert first_page.startswith(squeeze(translate("km", "Mekong Migration Network"))), (part, first_page[:80])
+            assert squeeze(f"ផ្នែកទី {number} នៃ {len(parts)}") in first_page, part
+            if document == "vocabulary/table":
+                header = first_page[first_page.index("English"):][:80]
+                assert "ខ្មែរ" in header and "ไทย" in header, (part, header)
+
+
+
+def test_parts_left_over_from_a_longer_split_are_deleted_and_the_rest_not_printed_again(real_statement):
+    import json
+
+    from mmn_i18n.pdf import STAMP_FILE
+
+    parts = printed_parts(real_statement, "km", "vocabulary/index")
+    stamp_path = real_statement.build_dir / "pdf" / "km" / STAMP_FILE
+    stamps = json.loads(stamp_path.read_text(encoding="utf-8"))
+    # As a previous build in more parts would have left them: one more part on disk and in the stamps.
+    leftover = part_paths(real_statement, "km", "vocabulary/index", len(parts) + 1)[-1]
+    shutil.copyfile(parts[-1], leftover)
+    stamps["parts"]["vocabulary/index"] = len(parts) + 1
+    stamps["pdfs"][f"vocabulary/index-{len(parts) + 1}"] = "stale"
+    stamps["inputs"] = None  # as after an edit: the language is built again
+    stamp_path.write_text(json.dumps(stamps), encoding="utf-8")
+    results = build_pdfs(real_statement, ["km"], {"km": ["vocabulary/index"]})
+    assert [(r.output, r.ok, r.printed) for r in results] == [(part, True, False) for part in parts]
+    assert not leftover.exists() and printed_parts(real_statement, "km", "vocabulary/index") == parts
+    after = json.loads(stamp_path.read_text(encoding="utf-8"))
+    assert after["parts"]["vocabulary/index"] == len(parts)
+    assert f"vocabulary/index-{len(parts) + 1}" not in after["pdfs"]

@@ -5,6 +5,7 @@ import re
 
 from mmn_i18n.pdf.furnish import furnish, is_partly_translated
 from mmn_i18n.pdf.prepare import WORD_JOINER, print_copy
+from mmn_i18n.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART, split_page
 from mmn_i18n.segment import ZWSP, strip_break_hints
 
 SCRIPT_SPAN = re.compile(r'<span class="mmn-(?:khmr|mymr)">(.*?)</span>')
@@ -128,3 +129,46 @@ def test_a_table_cells_first_bare_paragraph_is_left_out_but_a_second_stays_a_blo
                '<tr><th><p>ឃ</p></th></tr></table>')
     assert "<td>ក<p>ខ</p></td><td>គ</td>" in out
     assert '<td><p lang="en">term</p></td>' in out and "<th>ឃ</th>" in out
+
+
+def _glossary_page(count: int) -> str:
+    """A bare glossary page: every third term has a synonym (two <dt>s, one block) and a field list inside."""
+    blocks = []
+    for n in range(count):
+        synonym = f'<dt id="term-t{n}-b">t{n} b</dt>' if n % 3 == 0 else ""
+        blocks.append(f'<dt id="term-t{n}">t{n}</dt>{synonym}<dd><p>d{n}</p>\n<dl class="field-list simple">'
+                      f'<dt class="field-odd">f</dt><dd class="field-odd"><p><a href="#term-t{(n + 60) % count}">x</a></p></dd>'
+                      '</dl>\n</dd>\n')
+    return ('<html><body><main><h1>Vocabulary</h1><p>intro</p><dl class="glossary">\n'
+            + "".join(blocks) + "</dl>\n<p>after</p></main></body></html>")
+
+
+def test_a_long_glossary_is_cut_between_term_blocks_into_even_parts():
+    count = 2 * GLOSSARY_TERMS_PER_PART + 7
+    parts = split_page(_glossary_page(count))
+    assert len(parts) == 3
+    held = [re.findall(r'<dt id="(term-t\d+)">', part) for part in parts]
+    assert [term for terms in held for term in terms] == [f"term-t{n}" for n in range(count)]
+    assert sorted(len(terms) for terms in held) == [35, 36, 36]
+    for part, terms in zip(parts, held):
+        assert part.count("<dl") == part.count("</dl>") and part.count("<dd") == part.count("</dd>")
+        assert part.startswith("<html><body><main><h1>Vocabulary</h1><p>intro</p>") and "<p>after</p>" in part
+        assert all(f'<dt id="{term}-b">' in part for term in terms if int(term[6:]) % 3 == 0), "a synonym stays with its block"
+        # A link to a term in another part loses its target, not its words.
+        for target in re.findall(r'href="#([^"]+)"', part):
+            assert f'id="{target}"' in part
+        assert part.count(">x</a>") == len(terms)
+
+
+def test_a_short_page_is_one_part_and_a_long_table_repeats_its_header():
+    assert split_page(_glossary_page(GLOSSARY_TERMS_PER_PART)) == [_glossary_page(GLOSSARY_TERMS_PER_PART)]
+    rows = "".join(f'<tr class="row-odd"><td><p>r{n}</p></td><td><p>c{n}</p></td></tr>\n'
+                   for n in range(TABLE_ROWS_PER_PART + 1))
+    page = ('<main><table class="mmn-vocabulary-table docutils"><thead><tr><th>English</th><th>ไทย</th></tr></thead>'
+            f"<tbody>\n{rows}</tbody></table></main>")
+    parts = split_page(page)
+    assert len(parts) == 2 and all("<thead><tr><th>English</th><th>ไทย</th></tr></thead>" in part for part in parts)
+    held = [re.findall(r"<p>(r\d+)</p>", part) for part in parts]
+    assert [row for rows in held for row in rows] == [f"r{n}" for n in range(TABLE_ROWS_PER_PART + 1)]
+    assert all(part.count("<tr") == part.count("</tr>") for part in parts)
+

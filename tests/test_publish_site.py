@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from mmn_i18n.catalogs import read_catalog, write_catalog
 from mmn_i18n.cli import cli
 from mmn_i18n.landing import publications
-from mmn_i18n.pdf import build_pdfs, pdf_path
+from mmn_i18n.pdf import build_pdfs, pdf_path, printed_parts
 from mmn_i18n.readiness import assess
 from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name, native_digits
 from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
@@ -106,6 +106,20 @@ def test_landing_page_links_a_pdf_once_it_is_built(site):  # noqa: F811
         pdfs = re.findall(r'href="(pdf/[^"]+)"', page)
         assert pdfs == [f"pdf/th/{STATEMENT}.pdf"] and pdf_path(site.project, "th", STATEMENT).is_file()
     assert "application/pdf" not in (site.root / "_build" / "index.th.html").read_text(encoding="utf-8")
+
+
+def test_landing_page_links_every_part_of_a_pdf_printed_in_parts_in_order(site):  # noqa: F811
+    with put_back_afterwards(site, site.root / "_build" / "pdf"):
+        results = build_pdfs(site.project, ["th"], {"th": ["vocabulary/index"]})
+        assert all(result.ok for result in results) and len(results) > 1, results
+        run = CliRunner().invoke(cli, ["--project", str(site.root), "build", "--lang", "th"], obj={})
+        assert run.exit_code == 0, run.output
+        page = unmark_line_breaks((site.root / "_build" / "index.th.html").read_text(encoding="utf-8"))
+        links = re.findall(r'href="(pdf/[^"]+)"[^>]*>([^<]+)</a>', page)
+        parts = printed_parts(site.project, "th", "vocabulary/index")
+        assert [href for href, _ in links] == [f"pdf/th/vocabulary/index-{k}.pdf" for k in range(1, len(parts) + 1)]
+        assert [label for _, label in links] == [f"PDF (ส่วนที่ {k} จาก {len(parts)})" for k in range(1, len(parts) + 1)]
+        assert not pdf_path(site.project, "th", "vocabulary/index").exists()
 
 
 def test_status_explains_each_cell(run, project_dir):

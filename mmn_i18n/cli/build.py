@@ -26,7 +26,8 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
     """Build the English site and one site per language under _build/html/<lang>/.
 
     With --format pdf, also one PDF per publication and language under
-    _build/pdf/<lang>/<document>.pdf (only PDFs whose content changed are printed again).
+    _build/pdf/<lang>/<document>.pdf, a long one in parts <document>-1.pdf ... -N.pdf
+    (only PDFs whose content changed are printed again).
 
     \b
     Example:

@@ -52,6 +52,26 @@ def pdf_path(project: Project, language: str, document: str) -> Path:
     return project.build_dir / "pdf" / language / f"{document}.pdf"
 
 
+def part_paths(project: Project, language: str, document: str, count: int) -> list[Path]:
+    """The PDFs a document is printed as: <document>.pdf, or <document>-1.pdf ... -N.pdf in N parts."""
+    whole = pdf_path(project, language, document)
+    if count <= 1:
+        return [whole]
+    return [whole.with_name(f"{whole.stem}-{number}.pdf") for number in range(1, count + 1)]
+
+
+def printed_parts(project: Project, language: str, document: str) -> list[Path]:
+    """The PDFs of a document on disk, in reading order (the whole one, or its numbered parts)."""
+    whole = pdf_path(project, language, document)
+    if whole.is_file():
+        return [whole]
+    parts, number = [], 1
+    while (part := whole.with_name(f"{whole.stem}-{number}.pdf")).is_file():
+        parts.append(part)
+        number += 1
+    return parts
+
+
 def page_dir(project: Project, language: str) -> Path:
     return project.build_dir / "pdf-html" / language
 
@@ -125,16 +145,19 @@ def _up_to_date(project: Project, language: str, documents: list[str]) -> list[P
     stamps = _read_stamps(project.build_dir / "pdf" / language / STAMP_FILE)
     if stamps.get("inputs") != language_inputs_digest(project, language):
         return None
-    targets = [pdf_path(project, language, doc) for doc in documents]
-    if not all(doc in stamps["pdfs"] and target.is_file() for doc, target in zip(documents, targets)):
-        return None
-    return [PdfResult(language, doc, target, True, False, 0.0) for doc, target in zip(documents, targets)]
+    results = []
+    for doc in documents:
+        count = stamps.get("parts", {}).get(doc, 1)
+        for number, target in enumerate(part_paths(project, language, doc, count), start=1):
+            if _stamp_key(doc, (number, count) if count > 1 else None) not in stamps["pdfs"] or not target.is_file():
+                return None
+            results.append(PdfResult(language, doc, target, True, False, 0.0))
+    return results
 
 
 def build_language_pdfs(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
     """Write the bare pages for one language, then print each document asked for."""
-    from .furnish import furnish
-    from .prepare import print_copy
+    from .split import split_page
 
     inputs = language_inputs_digest(project, language)  # before Sphinx runs: a later edit is seen next time
     started = time.perf_counter()
@@ -154,39 +177,68 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
     code = _code_digest()
     results = []
     for doc in documents:
-        started = time.perf_counter()
-        target = pdf_path(project, language, doc)
         page = pages / f"{doc}.html"
         if not page.is_file():
-            results.append(PdfResult(language, doc, target, False, False, 0.0,
+            results.append(PdfResult(language, doc, pdf_path(project, language, doc), False, False, 0.0,
                                      (f"{doc}: no such document in {project.source_dir}.",)))
             continue
-        prepared, local_files = print_copy(furnish(page.read_text(encoding="utf-8"), language), page.name)
-        digest = hashlib.sha256(code.encode() + prepared.encode())
-        for name in local_files:
-            image = (page.parent / name).resolve()
-            digest.update(image.read_bytes() if image.is_file() else b"missing:" + name.encode())
-        if stamps["pdfs"].get(doc) == digest.hexdigest() and target.is_file():
-            results.append(PdfResult(language, doc, target, True, False, time.perf_counter() - started))
-            continue
-        from .render import render_pdf  # WeasyPrint takes a second to import: only when printing
-
-        try:
-            warnings = render_pdf(prepared, page.parent, target)
-        except Exception as error:  # one bad page must not stop the other PDFs
-            stamps["pdfs"].pop(doc, None)
-            results.append(PdfResult(language, doc, target, False, False, time.perf_counter() - started,
-                                     (f"{page}: WeasyPrint could not print it: {error}",)))
-            continue
-        seconds = time.perf_counter() - started
-        stamps["pdfs"][doc] = digest.hexdigest()
-        stamps.setdefault("seconds", {})[doc] = round(seconds, 3)  # for benchmarks/build.py
-        results.append(PdfResult(language, doc, target, True, True, seconds, tuple(warnings)))
+        parts = split_page(page.read_text(encoding="utf-8"))
+        targets = part_paths(project, language, doc, len(parts))
+        for number, (part_html, target) in enumerate(zip(parts, targets), start=1):
+            part = (number, len(parts)) if len(parts) > 1 else None
+            results.append(_print_part(page, part_html, language, doc, part, target, code, stamps))
+        _remove_stale_parts(project, language, doc, len(parts), stamps)
+        stamps.setdefault("parts", {})[doc] = len(parts)
     if sphinx_warnings and results:  # the language's, not one document's: reported once
         results[0] = replace(results[0], warnings=sphinx_warnings + results[0].warnings)
     stamps["inputs"] = inputs if all(result.ok for result in results) else None
     _write_stamps(stamp_path, stamps)
     return results
+
+
+def _stamp_key(doc: str, part: tuple[int, int] | None) -> str:
+    return doc if part is None else f"{doc}-{part[0]}"
+
+
+def _print_part(page: Path, page_html: str, language: str, doc: str, part: tuple[int, int] | None,
+                target: Path, code: str, stamps: dict) -> PdfResult:
+    """Print one PDF (a whole document or one part of it) unless its stamp says it is up to date."""
+    from .furnish import furnish
+    from .prepare import print_copy
+
+    started = time.perf_counter()
+    prepared, local_files = print_copy(furnish(page_html, language, part), page.name)
+    digest = hashlib.sha256(code.encode() + prepared.encode())
+    for name in local_files:
+        image = (page.parent / name).resolve()
+        digest.update(image.read_bytes() if image.is_file() else b"missing:" + name.encode())
+    key = _stamp_key(doc, part)
+    if stamps["pdfs"].get(key) == digest.hexdigest() and target.is_file():
+        return PdfResult(language, doc, target, True, False, time.perf_counter() - started)
+    from .render import render_pdf  # WeasyPrint takes a second to import: only when printing
+
+    try:
+        warnings = render_pdf(prepared, page.parent, target)
+    except Exception as error:  # one bad page must not stop the other PDFs
+        stamps["pdfs"].pop(key, None)
+        return PdfResult(language, doc, target, False, False, time.perf_counter() - started,
+                         (f"{page}: WeasyPrint could not print it: {error}",))
+    seconds = time.perf_counter() - started
+    stamps["pdfs"][key] = digest.hexdigest()
+    stamps.setdefault("seconds", {})[key] = round(seconds, 3)  # for benchmarks/build.py
+    return PdfResult(language, doc, target, True, True, seconds, tuple(warnings))
+
+
+def _remove_stale_parts(project: Project, language: str, doc: str, count: int, stamps: dict) -> None:
+    """Delete the PDFs of this document's previous printing that this one did not write (fewer parts)."""
+    previous = stamps.get("parts", {}).get(doc, 1)
+    keep = set(part_paths(project, language, doc, count))
+    for number, path in enumerate(part_paths(project, language, doc, previous), start=1):
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            key = _stamp_key(doc, (number, previous) if previous > 1 else None)
+            stamps["pdfs"].pop(key, None)
+            stamps.get("seconds", {}).pop(key, None)
 
 
 def build_pdfs(project: Project, languages: Iterable[str],

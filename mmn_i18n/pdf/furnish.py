@@ -12,11 +12,14 @@ import html
 import re
 
 from ..segment import insert_break_hints
-from ..sphinx_ext.site_text import translate
+from ..sphinx_ext.site_text import native_digits, translate
 
 NETWORK_NAME = "Mekong Migration Network"
 PARTIAL_NOTICE = ("Part of this document is not yet translated: "
                   "the paragraphs still in English are marked with a line in the margin.")
+
+# Over the first page of each part of a document printed in parts (mmn_i18n.pdf.split).
+PART_LABEL = "Part {part} of {parts}"
 
 # The network's public contacts, as the About page gives them (source/about.rst, "Contact").
 CONTACTS = ("info@mekongmigration.org", "+66 53 283 259", "www.mekongmigration.org")
@@ -53,12 +56,18 @@ def is_partly_translated(page_html: str) -> bool:
     return False
 
 
-def letterhead_html(language: str) -> str:
+def part_label(language: str, part: int, parts: int) -> str:
+    """"Part 2 of 3" in the reader's language and digits."""
+    return native_digits(language, translate(language, PART_LABEL).format(part=part, parts=parts))
+
+
+def letterhead_html(language: str, part: tuple[int, int] | None = None) -> str:
     contacts = " · ".join(html.escape(item) for item in CONTACTS)
+    label = (f'<p class="mmn-part">{html.escape(part_label(language, *part))}</p>' if part else "")
     return ('<header class="mmn-letterhead">'
             f'<p class="mmn-letterhead-name">{html.escape(translate(language, NETWORK_NAME))}</p>'
             f'<p class="mmn-letterhead-contacts">{contacts}</p>'
-            '</header>\n')
+            f'{label}</header>\n')
 
 
 def _css_string(text: str) -> str:
@@ -79,14 +88,15 @@ def notice_css(language: str) -> str:
             "}</style>\n")
 
 
-def furnish(page_html: str, language: str) -> str:
+def furnish(page_html: str, language: str, part: tuple[int, int] | None = None) -> str:
     """The page with its letterhead (first thing in <main>) and, if partly translated, the notice.
 
     A page with the eight-language vocabulary table is printed on landscape
-    pages (body class mmn-wide, see print.css).
+    pages (body class mmn-wide, see print.css). part: (k, N) for the k-th
+    of N parts of a document printed in parts, said under the letterhead.
     """
     if 'class="mmn-vocabulary-table' in page_html:
         page_html = page_html.replace("<body>", '<body class="mmn-wide">', 1)
     if is_partly_translated(page_html):
         page_html = page_html.replace("</head>", notice_css(language) + "</head>", 1)
-    return page_html.replace("<main>", "<main>\n" + letterhead_html(language), 1)
+    return page_html.replace("<main>", "<main>\n" + letterhead_html(language, part), 1)

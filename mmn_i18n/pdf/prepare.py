@@ -55,7 +55,7 @@ SCRIPT_RUN = re.compile("|".join(
 # the run (a field's name) goes with it. Only elements whose size and
 # spacing the stylesheet never ties to their own font size or class.
 HOIST_TAGS = frozenset({"p", "dt", "dd", "li", "td", "th", "a", "em", "strong", "b", "i", "cite", "dfn", "span"})
-_KEEPS_ITS_SIZE = frozenset({"literal", "pre", "mmn-nobreak", "mmn-letterhead-name", "mmn-letterhead-contacts"})
+_KEEPS_ITS_SIZE = frozenset({"literal", "pre", "mmn-nobreak", "mmn-letterhead-name", "mmn-letterhead-contacts", "mmn-part"})
 SOLE_SPAN = re.compile(r'<span(?: lang="([^"]*)")?(?: class="(mmn-(?:khmr|mymr))")?(?<!<span)>([^<]*)</span>([:\s]*)')
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 WORD_JOINER = "\u2060"  # forbids a line break where it stands (UAX #14 class WJ)
