@@ -54,7 +54,11 @@ def test_reader_refuses_what_msgfmt_refuses_at_msgfmts_line(tmp_path, data):
     if ours is None:  # accepted: the objects are the ones polib builds from the same file
         assert fields(read_catalog(path)) == fields(polib.pofile(str(path), wrapwidth=79)), kind
     if first is not None:
-        assert ours is not None and ours[0] == first[0], (kind, first, ours)
+        assert ours is not None, (kind, first)
+        # a deliberate refusal names the line of its own cause: a control character in place of a
+        # line end is refused where it stands; msgfmt stumbles over the joined lines further on
+        if not ours[1].startswith(DELIBERATE):
+            assert ours[0] == first[0], (kind, first, ours)
     elif ours is not None:
         # msgfmt found no syntax error: ours must be one of the documented differences
         line, problem = ours
