@@ -206,6 +206,7 @@ def test_a_fuzzy_entry_shows_the_previous_english_as_a_word_diff_and_its_vocabul
     assert diff.locator("del").all_inner_texts() == ["passport"]
     assert diff.locator("ins").all_inner_texts() == ["shelter"]
     assert s.page.locator("#e-fuzzy").is_checked()
-    s.page.wait_for_selector("#e-terms:not([hidden]) li")
-    assert "temporary shelter" in s.page.locator("#e-terms").inner_text()
+    # the panel is filled after the entry is shown (its own request): wait for this entry's terms
+    s.page.wait_for_function("() => !document.querySelector('#e-terms').hidden"
+                             " && document.querySelector('#e-terms').innerText.includes('temporary shelter')")
     s.close()
