@@ -186,8 +186,9 @@ KEYWORD_LINE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 # The escapes gettext's lexer knows (po-lex.c); a backslash before anything else is
-# "invalid control sequence". Removing the valid ones leaves any invalid backslash.
-VALID_ESCAPE = re.compile(r'\\(?:[ntbrfva\\"\'?]|[0-7]{1,3}|x[0-9A-Fa-f]+)')
+# "invalid control sequence" (C's \' and \? too: msgfmt 0.21 refuses them). Removing
+# the valid ones leaves any invalid backslash.
+VALID_ESCAPE = re.compile(r'\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+)')
 CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
