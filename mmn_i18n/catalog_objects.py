@@ -67,6 +67,16 @@ def _encoding(text: str) -> str:
     return polib.default_encoding
 
 
+def _continue_string(entry: polib.POEntry, field: str | None, index: int, line: str) -> None:
+    """Append a continuation line ("...") to the string the entry's last keyword opened."""
+    if field is None:
+        raise _Untidy
+    if field == "msgstr_plural":
+        entry.msgstr_plural[index] += _string(line)
+    else:
+        setattr(entry, field, getattr(entry, field) + _string(line))
+
+
 def _fill(catalog: polib.POFile, text: str) -> None:
     number = 1  # the line a block starts at
     first = True
@@ -82,13 +92,7 @@ def _fill(catalog: polib.POFile, text: str) -> None:
         for line in lines:
             start = line[0]
             if start == '"':
-                if field is None:
-                    raise _Untidy
-                value = _string(line)
-                if field == "msgstr_plural":
-                    entry.msgstr_plural[index] += value
-                else:
-                    setattr(entry, field, getattr(entry, field) + value)
+                _continue_string(entry, field, index, line)
                 continue
             if start == "#":
                 marker = line[:2]
@@ -103,13 +107,7 @@ def _fill(catalog: polib.POFile, text: str) -> None:
                     if not line:
                         raise _Untidy
                     if line[0] == '"':
-                        if field is None:
-                            raise _Untidy
-                        value = _string(line)
-                        if field == "msgstr_plural":
-                            entry.msgstr_plural[index] += value
-                        else:
-                            setattr(entry, field, getattr(entry, field) + value)
+                        _continue_string(entry, field, index, line)
                         continue
                     obsolete = 1
                     # fall through to the keyword below
