@@ -23,23 +23,9 @@ from mmn_i18n.coverage import measure
 from mmn_i18n.project import load_project
 from mmn_i18n.review import is_reviewed
 from mmn_i18n.workspace.project_api import ProjectAPI
-from workspace_helpers import PASSWORDS, Client, RunningServer, add_accounts, msgfmt_check
+from workspace_helpers import PASSWORDS, Client, RunningServer, add_accounts, msgfmt_check, root, server  # noqa: F401
 
 KM = "locale/km/LC_MESSAGES"
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("workspace") / "project")
-    add_accounts(root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def server(root):
-    running = RunningServer(root)
-    yield running
-    running.stop()
 
 
 def client(server, name: str | None = None, ip: str = "127.0.0.1") -> Client:

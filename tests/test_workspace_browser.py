@@ -6,25 +6,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import copy_project
 from mmn_i18n.catalogs import read_catalog
-from workspace_helpers import PASSWORDS, RunningServer, add_accounts
+from workspace_helpers import PASSWORDS, root, server  # noqa: F401  (module fixtures)
 
 KM = "locale/km/LC_MESSAGES"
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    add_accounts(root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def server(root):
-    running = RunningServer(root)
-    yield running
-    running.stop()
 
 
 class Session:

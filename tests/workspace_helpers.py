@@ -8,6 +8,9 @@ import threading
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import pytest
+
+from conftest import copy_project
 from mmn_i18n.project import load_project
 from mmn_i18n.workspace.db import Store
 from mmn_i18n.workspace.server import make_server
@@ -22,6 +25,21 @@ def add_accounts(root: Path) -> None:
     store = Store(root)
     for name, role, langs in ACCOUNTS:
         store.add_user(name, role, langs, PASSWORDS[name])
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    """A copy of the bundled project with the accounts above, one per test module."""
+    root = copy_project(tmp_path_factory.mktemp("workspace") / "project")
+    add_accounts(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(root):
+    running = RunningServer(root)
+    yield running
+    running.stop()
 
 
 class RunningServer:
