@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["conf.py", "pyproject.toml", "source", "locale", "glossary"]
 EDITED_LANGUAGE = "th"
 EDITED_DOCUMENT = "statement-migrants-day-2015"
-CLI = [sys.executable, "-c", "from mmn_i18n.cli import main; main()"]
+CLI = [sys.executable, "-c", "from mmn_i18n.interfaces.cli import main; main()"]
 
 
 def copy_project(target: Path) -> Path:

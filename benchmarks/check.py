@@ -115,7 +115,7 @@ def main() -> None:
 def parse_share(tree: Path) -> None:
     """CPU seconds of a one-process check, and of reading the catalogs alone (in a fresh process)."""
     code = ("import sys, time\nfrom pathlib import Path\n"
-            "from mmn_i18n.catalogs import read_catalog\nfrom mmn_i18n.checks import check_catalog\n"
+            "from mmn_i18n.gettext.catalogs import read_catalog\nfrom mmn_i18n.gettext.checks import check_catalog\n"
             "files = sorted(Path(sys.argv[1]).rglob('*.po'))\n"
             "t = time.process_time()\nfor f in files: read_catalog(f)\nread = time.process_time() - t\n"
             "t = time.process_time()\nfor f in files: check_catalog(f)\nboth = time.process_time() - t\n"

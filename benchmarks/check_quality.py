@@ -33,8 +33,8 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mmn_i18n.checks import check_catalog  # noqa: E402
-from mmn_i18n.checks.runner import language_of  # noqa: E402
+from mmn_i18n.gettext.checks import check_catalog  # noqa: E402
+from mmn_i18n.gettext.checks.runner import language_of  # noqa: E402
 
 
 def default_dirs() -> list[Path]:
@@ -61,7 +61,7 @@ def zawgyi(text: str) -> str:
 
 
 def change_number(text: str, lang: str) -> str | None:
-    from mmn_i18n.checks.text import PHONE, ascii_digits
+    from mmn_i18n.gettext.checks.text import PHONE, ascii_digits
 
     phones = [match.span() for match in PHONE.finditer(ascii_digits(text))]  # the links check's
     for digits in re.finditer(r"[0-9\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u1090-\u1099]{2,}", text):
@@ -120,7 +120,7 @@ def untranslate(text: str, lang: str, source: str = "") -> str | None:
 
 def _changes_a_source_number(entry, lang: str) -> bool:
     """Whether the mutation alters a figure of the English (others no check can judge)."""
-    from mmn_i18n.checks.numbers import numbers
+    from mmn_i18n.gettext.checks.numbers import numbers
 
     changed = numbers(entry.msgstr) - numbers(change_number(entry.msgstr, lang))
     return bool(changed & numbers(entry.msgid))

@@ -42,7 +42,7 @@ def tool(name: str) -> str:
     return str(path)
 
 
-CORE_ONLY = "import sys; from mmn_i18n.coverage import default_jobs, measure; measure(sys.argv[1], jobs=default_jobs())"
+CORE_ONLY = "import sys; from mmn_i18n.gettext.coverage import default_jobs, measure; measure(sys.argv[1], jobs=default_jobs())"
 
 
 def commands(tree: Path) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ the bare pages in _build/pdf-html/<lang>/):
     .venv/bin/python benchmarks/pdf_vocabulary.py -l km -l zh_CN --repeat 5
 
 For each vocabulary page and language it prints each PDF the build prints
-(a long page is printed in parts, mmn_i18n.pdf.split: one line per part,
+(a long page is printed in parts, mmn_i18n.publishing.pdf.split: one line per part,
 the split included in its time), its pages and the best of N runs, wall clock and CPU time of this process, for:
 
 * ours: furnish + print_copy + render_pdf, what `mmn-i18n build` does per
@@ -36,10 +36,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mmn_i18n.pdf.furnish import furnish  # noqa: E402
-from mmn_i18n.pdf.prepare import print_copy  # noqa: E402
-from mmn_i18n.pdf.render import render_pdf  # noqa: E402
-from mmn_i18n.pdf.split import split_page  # noqa: E402
+from mmn_i18n.publishing.pdf.furnish import furnish  # noqa: E402
+from mmn_i18n.publishing.pdf.prepare import print_copy  # noqa: E402
+from mmn_i18n.publishing.pdf.render import render_pdf  # noqa: E402
+from mmn_i18n.publishing.pdf.split import split_page  # noqa: E402
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
 DOCUMENTS = ["vocabulary/index", "vocabulary/table", "vocabulary/a-z", "vocabulary/new", "vocabulary/avoid"]

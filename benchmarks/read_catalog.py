@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/read_catalog.py [--runs 3] [--tree DIR]
 
-mmn_i18n.catalogs.read_catalog checks every catalog as msgfmt would (the
-scanner in mmn_i18n.coverage) and then builds polib's objects; this prints
+mmn_i18n.gettext.catalogs.read_catalog checks every catalog as msgfmt would (the
+scanner in mmn_i18n.gettext.coverage) and then builds polib's objects; this prints
 how long that takes on the 500-catalog tree of benchmarks/make_tree.py, split
 into the strict check and the object building, next to `polib.pofile` alone
 (what the commands used before, without the checks), as medians of --runs
@@ -23,8 +23,8 @@ import polib
 from make_tree import make_tree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mmn_i18n.catalogs import read_catalog  # noqa: E402
-from mmn_i18n.coverage import count_text, decode  # noqa: E402
+from mmn_i18n.gettext.catalogs import read_catalog  # noqa: E402
+from mmn_i18n.gettext.coverage import count_text, decode  # noqa: E402
 
 
 def timed(action, paths: list[Path], runs: int) -> float:

@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mmn_i18n.catalogs import read_catalog  # noqa: E402
-from mmn_i18n.checks.runner import language_of  # noqa: E402
-from mmn_i18n.checks.terminology import TermIndex, comparable, contains  # noqa: E402
-from mmn_i18n.glossary import load_termbase  # noqa: E402
-from mmn_i18n.glossary.textmatch import find_words  # noqa: E402
+from mmn_i18n.gettext.catalogs import read_catalog  # noqa: E402
+from mmn_i18n.gettext.checks.runner import language_of  # noqa: E402
+from mmn_i18n.gettext.checks.terminology import TermIndex, comparable, contains  # noqa: E402
+from mmn_i18n.gettext.glossary import load_termbase  # noqa: E402
+from mmn_i18n.gettext.glossary.textmatch import find_words  # noqa: E402
 from mmn_i18n.project import load_project  # noqa: E402
 
 def default_dirs() -> list[Path]:

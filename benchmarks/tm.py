@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from make_tree import _english, make_tree  # noqa: E402
 
-from mmn_i18n.tm import TranslationMemory, Unit  # noqa: E402
+from mmn_i18n.gettext.tm import TranslationMemory, Unit  # noqa: E402
 
 LANGUAGES = ("my", "km", "lo", "th", "vi", "zh_CN", "shn")
 

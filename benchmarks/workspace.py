@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import copy_project  # noqa: E402
 
-from mmn_i18n.catalogs import read_catalog  # noqa: E402
-from mmn_i18n.workspace.db import Store  # noqa: E402
+from mmn_i18n.gettext.catalogs import read_catalog  # noqa: E402
+from mmn_i18n.interfaces.workspace.db import Store  # noqa: E402
 
 MAX_SAVES_EACH = 5000  # bound on each loop, whatever the clock says
 LANGUAGES = ["km", "th", "lo", "vi", "my", "shn", "zh_CN"]
@@ -128,7 +128,7 @@ def main() -> int:
         for number in range(args.translators):
             store.add_user(f"translator{number:02d}", "translator", [LANGUAGES[number % len(LANGUAGES)]], "benchmark-pw")
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-c", "from mmn_i18n.cli import main; main()", "serve",
+        server = subprocess.Popen([sys.executable, "-c", "from mmn_i18n.interfaces.cli import main; main()", "serve",
                                    "--port", str(port), "--quiet"], cwd=root, stderr=subprocess.PIPE)
         try:
             for _ in range(100):
@@ -153,7 +153,7 @@ def main() -> int:
 def plan(root: Path, port: int, count: int, seconds: float, pause: float) -> list[Translator]:
     """Give each translator her own entries (as a coordinator would), shared catalogs."""
     from mmn_i18n.project import load_project
-    from mmn_i18n.workspace.project_api import ProjectAPI
+    from mmn_i18n.interfaces.workspace.project_api import ProjectAPI
 
     api = ProjectAPI(load_project(root))
     by_language: dict[str, list[dict]] = {}

@@ -4,7 +4,7 @@ tomllib gives values but not where they are, so a small line finder maps
 each key (and each table header) under [tool.mmn-i18n] to its line. A wrong
 type, an unknown language, an unknown key: one line
 `pyproject.toml:LINE: [tool.mmn-i18n] KEY ...` saying what the value must be.
-The readiness rules are checked where they are read (mmn_i18n.readiness).
+The readiness rules are checked where they are read (mmn_i18n.publishing.readiness).
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ a line means something, and what to do. Invalid UTF-8 is named by line (a
 byte offset means nothing in an editor); a dangling symbolic link by its own
 name (the link is what the user sees in the folder, not its target); a loop
 of links, a permission problem or a full disk by the path that failed.
-Catalogs have their own strict reader (mmn_i18n.catalogs.read_catalog).
+Catalogs have their own strict reader (mmn_i18n.gettext.catalogs.read_catalog).
 """
 from __future__ import annotations
 

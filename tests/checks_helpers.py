@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polib
 
-from mmn_i18n.checks import check_catalog
+from mmn_i18n.gettext.checks import check_catalog
 from mmn_i18n.languages import get_language
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mmn_i18n.cli import cli
+from mmn_i18n.interfaces.cli import cli
 from mmn_i18n.project import load_project
 
 from browser import browser  # noqa: F401  (one Chromium for the whole session, every module)
@@ -39,7 +39,7 @@ def approve_for_tests(root: Path, languages: list[str] | None = None) -> int:
     rest in their own copy, as "Test Reader" (never in the repository).
     Returns how many entries were approved.
     """
-    from mmn_i18n.review import approve
+    from mmn_i18n.gettext.review import approve
 
     project = load_project(root)
     count = 0

@@ -21,7 +21,7 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner
 
-from mmn_i18n.cli import cli
+from mmn_i18n.interfaces.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 STATEMENT = "source/statement-migrants-day-2015.rst"
@@ -462,7 +462,7 @@ def test_a_file_system_fault_anywhere_is_named_by_the_last_resort_handler(projec
 
 
 def test_an_exception_nobody_named_is_one_line_asking_for_a_report(capsys):
-    from mmn_i18n.cli import unexpected
+    from mmn_i18n.interfaces.cli import unexpected
 
     error = unexpected(TypeError("unsupported operand type(s) for /: 'PosixPath' and 'int'"))
     assert error.exit_code == 2

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from browser import LINE_STARTS_JS, NODE_TOOLS, WIDTHS, Server, open_page
 from conftest import copy_project
 from mmn_i18n import segment
-from mmn_i18n.cli import cli
+from mmn_i18n.interfaces.cli import cli
 from mmn_i18n.languages import get_language
-from mmn_i18n.sphinx_ext.fonts import LANGUAGE_FAMILY, SCRIPT_RANGES
-from mmn_i18n.sphinx_ext.line_breaks import mark_line_breaks, unmark_line_breaks
+from mmn_i18n.publishing.site.fonts import LANGUAGE_FAMILY, SCRIPT_RANGES
+from mmn_i18n.publishing.site.line_breaks import mark_line_breaks, unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
 SEGMENTED = ["my", "shn", "km", "lo", "th"]
@@ -326,8 +326,8 @@ def test_build_of_one_language_links_only_sites_that_exist(tmp_path):
 
 
 def test_every_site_word_is_translated_in_all_seven_languages():
-    from mmn_i18n.catalogs import read_catalog
-    from mmn_i18n.sphinx_ext.site_text import LOCALE_DIR, site_catalog_path
+    from mmn_i18n.gettext.catalogs import read_catalog
+    from mmn_i18n.publishing.site.site_text import LOCALE_DIR, site_catalog_path
 
     wanted = {entry.msgid for entry in read_catalog(LOCALE_DIR / "site.pot") if entry.msgid}
     assert len(wanted) >= 20

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from conftest import approve_for_tests
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.publishing.site.line_breaks import unmark_line_breaks
 
 STATEMENT = "statement-migrants-day-2015"
 

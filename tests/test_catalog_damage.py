@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from conftest import copy_project
 from damage import damaged
-from mmn_i18n.catalogs import read_catalog
-from mmn_i18n.cli import cli
+from mmn_i18n.gettext.catalogs import read_catalog
+from mmn_i18n.interfaces.cli import cli
 from mmn_i18n.errors import CatalogError
 
 LANG = "th"

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from damage import SAMPLES, damaged, header_end, msgfmt_verdict
-from mmn_i18n.catalog_objects import build_catalog
-from mmn_i18n.catalogs import read_catalog, write_catalog, write_catalog_text
-from mmn_i18n.coverage import count_catalog, decode
+from mmn_i18n.gettext.catalog_objects import build_catalog
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog, write_catalog_text
+from mmn_i18n.gettext.coverage import count_catalog, decode
 from mmn_i18n.errors import CatalogError
 
 # Where we refuse what msgfmt takes, on purpose (README: "Catalogs: what counts as valid").
@@ -77,7 +77,7 @@ def fields(catalog: polib.POFile) -> tuple:
 
 
 def test_every_bundled_catalog_reads_as_polib_reads_it(tmp_path):
-    """The reader builds polib's objects itself (mmn_i18n.catalog_objects): exactly polib's, linenum included,
+    """The reader builds polib's objects itself (mmn_i18n.gettext.catalog_objects): exactly polib's, linenum included,
     on every bundled catalog and template, the test fixtures and a benchmark tree."""
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
     from make_tree import make_tree

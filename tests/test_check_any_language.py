@@ -7,8 +7,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from mmn_i18n.checks import check_catalog, check_paths
-from mmn_i18n.checks.script import expected_scripts
+from mmn_i18n.gettext.checks import check_catalog, check_paths
+from mmn_i18n.gettext.checks.script import expected_scripts
 from mmn_i18n.languages import get_language
 from checks_helpers import findings_for, ids, write_po
 
@@ -77,7 +77,7 @@ def test_a_translated_term_target_resolves_through_the_trees_glossary(tmp_path):
     path = write_po(tmp_path, "fr", [{"msgid": msgid, "msgstr": msgstr}], name="api")
     assert "rst-references" in ids(check_catalog(path))  # no glossary translates it: the link breaks
     write_po(tmp_path, "fr", [{"msgid": "borrowed reference", "msgstr": "référence empruntée"}], name="glossary")
-    from mmn_i18n.checks import markup
+    from mmn_i18n.gettext.checks import markup
 
     markup._GLOSSARIES.clear()  # one process checks both trees here
     assert "rst-references" not in ids(check_catalog(path))

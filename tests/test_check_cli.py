@@ -8,9 +8,9 @@ import subprocess
 import polib
 from click.testing import CliRunner
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.checks import CHECKS
-from mmn_i18n.cli import cli
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.checks import CHECKS
+from mmn_i18n.interfaces.cli import cli
 from checks_helpers import write_po
 
 ZAWGYI = "ေရႊ႕ေျပာင္းလုပ္သားမ်ားသည္ က်န္းမာေရး ေစာင့္ေရွာက္မႈ ရပိုင္ခြင့္ရိွသည္။"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from mmn_i18n.cli import cli
+from mmn_i18n.interfaces.cli import cli
 from checks_helpers import write_po
 
 PYPROJECT = """[project]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from mmn_i18n.checks import check_catalog, check_paths
+from mmn_i18n.gettext.checks import check_catalog, check_paths
 from checks_helpers import write_po
 
 REAL = Path(__file__).parent / "data" / "checks" / "real"

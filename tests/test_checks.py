@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from mmn_i18n.checks import CHECKS, check_catalog
+from mmn_i18n.gettext.checks import CHECKS, check_catalog
 from mmn_i18n.errors import CatalogError
 from checks_helpers import findings_for, ids, write_po
 
@@ -170,7 +170,7 @@ def test_every_check_is_documented_and_has_a_failing_case():
 
 
 def _termbase():
-    from mmn_i18n.glossary import AvoidedTerm, LocalText, Term, Termbase
+    from mmn_i18n.gettext.glossary import AvoidedTerm, LocalText, Term, Termbase
 
     def term(term_id, english):
         return Term(term_id, english, "noun", "people", "", "", (), "2015-12-18")
@@ -226,7 +226,7 @@ def test_vocabulary_pages_may_name_the_terms_to_avoid(tmp_path):
 
 
 def _single_word_termbase():
-    from mmn_i18n.glossary import LocalText, Term, Termbase
+    from mmn_i18n.gettext.glossary import LocalText, Term, Termbase
 
     terms = (Term("migrant", "migrant", "noun", "people", "", "", (), "2012-10-01"),
              Term("migrant-worker", "migrant worker", "noun", "people", "", "", (), "2012-10-01"),

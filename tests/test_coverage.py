@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mmn_i18n.coverage import (
+from mmn_i18n.gettext.coverage import (
     Counts, ScanError, count_catalog, count_lines, count_text, count_tidy_text, decode, measure,
 )
 from mmn_i18n.errors import CatalogError

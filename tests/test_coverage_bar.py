@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mmn_i18n.cli.coverage import bar
-from mmn_i18n.coverage import Counts
+from mmn_i18n.interfaces.cli.coverage_commands import bar
+from mmn_i18n.gettext.coverage import Counts
 
 
 def counts(translated: int, fuzzy: int, untranslated: int) -> Counts:

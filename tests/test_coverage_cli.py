@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mmn_i18n.cli import cli
-from mmn_i18n.coverage import FIX_SYNTAX, floor_percent
-from mmn_i18n.coverage_report import write_report
+from mmn_i18n.interfaces.cli import cli
+from mmn_i18n.gettext.coverage import FIX_SYNTAX, floor_percent
+from mmn_i18n.publishing.status_page import write_report
 from mmn_i18n.project import load_project
 from test_coverage import FIXTURES, msgfmt_statistics
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mmn_i18n.glossary import TermbaseError, contains_term, find_occurrences, load_termbase, read_termbase
-from mmn_i18n.glossary.collation import index_buckets, sorted_in
-from mmn_i18n.glossary.load import read_terms
-from mmn_i18n.glossary.lookup import EXACT, lookup
-from mmn_i18n.glossary.pages import render_pages
+from mmn_i18n.gettext.glossary import TermbaseError, contains_term, find_occurrences, load_termbase, read_termbase
+from mmn_i18n.gettext.glossary.collation import index_buckets, sorted_in
+from mmn_i18n.gettext.glossary.load import read_terms
+from mmn_i18n.gettext.glossary.lookup import EXACT, lookup
+from mmn_i18n.gettext.glossary.pages import render_pages
 from mmn_i18n.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]

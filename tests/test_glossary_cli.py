@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from lxml import etree
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.glossary import load_termbase
-from mmn_i18n.glossary.load import glossary_catalog
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.glossary import load_termbase
+from mmn_i18n.gettext.glossary.load import glossary_catalog
 from mmn_i18n.project import load_project
 
 LANGUAGES = ["my", "km", "lo", "th", "vi", "zh_CN", "shn"]

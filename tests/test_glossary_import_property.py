@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmn_i18n.catalogs import read_catalog
-from mmn_i18n.glossary import load_termbase
-from mmn_i18n.glossary.load import glossary_catalog
-from mmn_i18n.glossary.spreadsheet import import_csv
+from mmn_i18n.gettext.catalogs import read_catalog
+from mmn_i18n.gettext.glossary import load_termbase
+from mmn_i18n.gettext.glossary.load import glossary_catalog
+from mmn_i18n.gettext.glossary.spreadsheet import import_csv
 from mmn_i18n.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]

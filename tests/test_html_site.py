@@ -23,13 +23,13 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTCollection, TTFont
 
 from conftest import approve_for_tests, copy_project
-from mmn_i18n.cli import cli
-from mmn_i18n.coverage import count_catalog
+from mmn_i18n.interfaces.cli import cli
+from mmn_i18n.gettext.coverage import count_catalog
 from mmn_i18n.languages import get_language
 from mmn_i18n.project import Project, load_project
-from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
-from mmn_i18n.sphinx_ext.site_text import native_digits
-from mmn_i18n.sphinx_ext.site_text import format_document_date, has_month_names
+from mmn_i18n.publishing.site.line_breaks import unmark_line_breaks
+from mmn_i18n.publishing.site.site_text import native_digits
+from mmn_i18n.publishing.site.site_text import format_document_date, has_month_names
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
 UI_LOCALE = Path(__file__).resolve().parents[1] / "mmn_i18n" / "sphinx_ext" / "locale"

@@ -21,11 +21,11 @@ from io import BytesIO
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from mmn_i18n.glossary.load import glossary_catalog
-from mmn_i18n.pdf import build_pdfs, language_inputs_digest, page_dir, part_paths, pdf_path, printed_parts
-from mmn_i18n.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART
+from mmn_i18n.gettext.glossary.load import glossary_catalog
+from mmn_i18n.publishing.pdf import build_pdfs, language_inputs_digest, page_dir, part_paths, pdf_path, printed_parts
+from mmn_i18n.publishing.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART
 from mmn_i18n.segment import ZWSP
-from mmn_i18n.sphinx_ext.site_text import translate
+from mmn_i18n.publishing.site.site_text import translate
 from mmn_i18n.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -464,7 +464,7 @@ def real_statement(tmp_path_factory):
 
     project = load_project(copy_project(tmp_path_factory.mktemp("real") / "project"))
     # The eight-language vocabulary table too, in one language: the longest table we print.
-    # The vocabulary index and table are printed in parts (mmn_i18n.pdf.split).
+    # The vocabulary index and table are printed in parts (mmn_i18n.publishing.pdf.split).
     plan = {lang: [REAL_DOCUMENT] + (["vocabulary/table", "vocabulary/index"] if lang == "km" else [])
             for lang in REAL_LANGUAGES}
     results = build_pdfs(project, REAL_LANGUAGES, plan)
@@ -603,7 +603,7 @@ def test_no_synthetic_italic(table_pdfs, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_first_page_has_the_letterhead_in_the_readers_language(sample_pdfs, lang):
-    from mmn_i18n.sphinx_ext.site_text import translate
+    from mmn_i18n.publishing.site.site_text import translate
 
     first_page = squeeze(pdfium_text(sample_pdfs[lang])[0])
     name = translate(lang, "Mekong Migration Network")
@@ -616,8 +616,8 @@ def test_first_page_has_the_letterhead_in_the_readers_language(sample_pdfs, lang
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_partly_translated_pdfs_say_so_on_every_page_in_the_readers_language(sample_pdfs, table_pdfs, lang):
-    from mmn_i18n.pdf.furnish import PARTIAL_NOTICE
-    from mmn_i18n.sphinx_ext.site_text import translate
+    from mmn_i18n.publishing.pdf.furnish import PARTIAL_NOTICE
+    from mmn_i18n.publishing.site.site_text import translate
 
     notice = translate(lang, PARTIAL_NOTICE)
     assert lang == "en" or notice != PARTIAL_NOTICE, f"{lang}: the notice is not translated"
@@ -730,7 +730,7 @@ def test_each_part_has_the_letterhead_part_number_and_the_tables_header_on_its_f
 def test_parts_left_over_from_a_longer_split_are_deleted_and_the_rest_not_printed_again(real_statement):
     import json
 
-    from mmn_i18n.pdf import STAMP_FILE
+    from mmn_i18n.publishing.pdf import STAMP_FILE
 
     parts = printed_parts(real_statement, "km", "vocabulary/index")
     stamp_path = real_statement.build_dir / "pdf" / "km" / STAMP_FILE

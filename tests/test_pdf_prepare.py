@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from mmn_i18n.pdf.furnish import furnish, is_partly_translated
-from mmn_i18n.pdf.prepare import WORD_JOINER, print_copy
-from mmn_i18n.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART, split_page
+from mmn_i18n.publishing.pdf.furnish import furnish, is_partly_translated
+from mmn_i18n.publishing.pdf.prepare import WORD_JOINER, print_copy
+from mmn_i18n.publishing.pdf.split import GLOSSARY_TERMS_PER_PART, TABLE_ROWS_PER_PART, split_page
 from mmn_i18n.segment import ZWSP, strip_break_hints
 
 SCRIPT_SPAN = re.compile(r'<span class="mmn-(?:khmr|mymr)">(.*?)</span>')

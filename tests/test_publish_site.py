@@ -10,13 +10,13 @@ from contextlib import contextmanager
 import pytest
 from click.testing import CliRunner
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.cli import cli
-from mmn_i18n.landing import publications
-from mmn_i18n.pdf import build_pdfs, pdf_path, printed_parts
-from mmn_i18n.readiness import assess
-from mmn_i18n.sphinx_ext.site_text import format_document_date, kind_name, language_name, native_digits
-from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.interfaces.cli import cli
+from mmn_i18n.publishing.landing import publications
+from mmn_i18n.publishing.pdf import build_pdfs, pdf_path, printed_parts
+from mmn_i18n.publishing.readiness import assess
+from mmn_i18n.publishing.site.site_text import format_document_date, kind_name, language_name, native_digits
+from mmn_i18n.publishing.site.line_breaks import unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
 STATEMENT = "statement-migrants-day-2015"

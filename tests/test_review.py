@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.coverage import count_catalog, count_lines, count_tidy_text
-from mmn_i18n.review import approve, is_reviewed, review_hash, waiting
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.coverage import count_catalog, count_lines, count_tidy_text
+from mmn_i18n.gettext.review import approve, is_reviewed, review_hash, waiting
 
 STATEMENT = "statement-migrants-day-2015"
 
@@ -129,7 +129,7 @@ def write_entries(path: Path, found: list[polib.POEntry]) -> None:
 
 
 def approved_catalog(tmp_path: Path, found: list[polib.POEntry]) -> Path:
-    """A catalog of these entries, every one approved through mmn_i18n.review.approve."""
+    """A catalog of these entries, every one approved through mmn_i18n.gettext.review.approve."""
     from mmn_i18n.project import Project
 
     root = tmp_path / "p"

@@ -6,12 +6,12 @@ import sys
 
 import pytest
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.sphinx_ext.safety import problems
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.publishing.site.safety import problems
 
 STATEMENT = "statement-migrants-day-2015"
 
-# One unsafe translation per rule of mmn_i18n.sphinx_ext.safety, each tripping that rule alone,
+# One unsafe translation per rule of mmn_i18n.publishing.site.safety, each tripping that rule alone,
 # with exactly what it must report: removing or loosening any rule turns its case red.
 ENGLISH = "Read the statement of the Mekong Migration Network."
 UNSAFE = {

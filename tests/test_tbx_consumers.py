@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from mmn_i18n.glossary import load_termbase
+from mmn_i18n.gettext.glossary import load_termbase
 from mmn_i18n.project import load_project
 
 

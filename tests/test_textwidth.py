@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mmn_i18n.languages import get_language
-from mmn_i18n.textwidth import display_width, pad
+from mmn_i18n.gettext.textwidth import display_width, pad
 
 
 @pytest.mark.parametrize(("text", "width"), [

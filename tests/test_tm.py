@@ -8,8 +8,8 @@ from pathlib import Path
 import icu
 import pytest
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.tm import TranslationMemory, Unit
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.tm import TranslationMemory, Unit
 
 
 def memory_of(lang: str, translations: list[str]) -> TranslationMemory:

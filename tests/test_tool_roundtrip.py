@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mmn_i18n.checks import check_paths, project_termbase
+from mmn_i18n.gettext.checks import check_paths, project_termbase
 from mmn_i18n.project import load_project
 
 BIN = Path(sys.executable).parent
@@ -88,7 +88,7 @@ def test_without_the_comment_the_silenced_finding_is_there(project_dir):
 def test_previous_english_dropped_by_sphinx_intl_comes_back_from_git_history(run, project_dir):
     """sphinx-intl update marks a changed paragraph fuzzy without `#| msgid`; our update
     finds the previous English in the committed template."""
-    from mmn_i18n.catalogs import read_catalog
+    from mmn_i18n.gettext.catalogs import read_catalog
 
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=project_dir, check=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import polib
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.suppressions import ignored_checks
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.suppressions import ignored_checks
 
 STATEMENT = "statement-migrants-day-2015"
 
@@ -191,7 +191,7 @@ def test_interrupted_update_leaves_every_catalog_old_or_new(project_dir, tmp_pat
     import signal
     import sys
     import time
-    cli = [sys.executable, "-c", "from mmn_i18n.cli import main; main()", "update", "-l", "th"]
+    cli = [sys.executable, "-c", "from mmn_i18n.interfaces.cli import main; main()", "update", "-l", "th"]
     folders = [project_dir / "locale" / "th" / "LC_MESSAGES", project_dir / "locale" / "th" / "LC_MESSAGES" / "vocabulary"]
     for path in (project_dir / "locale").rglob("*.po"):
         subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)

@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mmn_i18n.catalogs import read_catalog, write_catalog
-from mmn_i18n.extract import extract
-from mmn_i18n.merge import update
+from mmn_i18n.gettext.catalogs import read_catalog, write_catalog
+from mmn_i18n.gettext.extract import extract
+from mmn_i18n.gettext.merge import update
 from mmn_i18n.project import load_project
 
 WORDS = ("migrant workers wages border permit families rights health women report network "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mmn_i18n.catalogs import read_catalog
+from mmn_i18n.gettext.catalogs import read_catalog
 
 STATEMENT = "statement-migrants-day-2015"
 

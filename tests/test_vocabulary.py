@@ -7,10 +7,10 @@ import re
 import icu
 import pytest
 
-from mmn_i18n.build import build_html
-from mmn_i18n.catalogs import read_catalog
+from mmn_i18n.publishing.html import build_html
+from mmn_i18n.gettext.catalogs import read_catalog
 from mmn_i18n.project import load_project
-from mmn_i18n.sphinx_ext.line_breaks import unmark_line_breaks
+from mmn_i18n.publishing.site.line_breaks import unmark_line_breaks
 
 from conftest import copy_project
 
@@ -214,8 +214,8 @@ def test_a_new_term_goes_from_author_to_translator_to_reader(run, project_dir):
 
 
 def test_burmese_dates_use_myanmar_digits_like_the_text():
-    from mmn_i18n.sphinx_ext.site_text import format_document_date
-    from mmn_i18n.sphinx_ext.vocabulary import language_date
+    from mmn_i18n.publishing.site.site_text import format_document_date
+    from mmn_i18n.publishing.site.vocabulary import language_date
 
     assert format_document_date("2015-12-18", "my") == "၂၀၁၅ ဒီဇင်ဘာ ၁၈"
     assert language_date("2026-12-05", "my") == "၂၀၂၆ ဒီဇင်ဘာ ၅"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mmn_i18n.catalogs import read_catalog
-from mmn_i18n.glossary import load_termbase
+from mmn_i18n.gettext.catalogs import read_catalog
+from mmn_i18n.gettext.glossary import load_termbase
 from mmn_i18n.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import copy_project
-from mmn_i18n.catalogs import read_catalog
-from mmn_i18n.cli import cli
-from mmn_i18n.checks import check_files, project_termbase
-from mmn_i18n.coverage import measure
+from mmn_i18n.gettext.catalogs import read_catalog
+from mmn_i18n.interfaces.cli import cli
+from mmn_i18n.gettext.checks import check_files, project_termbase
+from mmn_i18n.gettext.coverage import measure
 from mmn_i18n.project import load_project
-from mmn_i18n.review import is_reviewed
-from mmn_i18n.workspace.project_api import ProjectAPI
+from mmn_i18n.gettext.review import is_reviewed
+from mmn_i18n.interfaces.workspace.project_api import ProjectAPI
 from workspace_helpers import PASSWORDS, Client, RunningServer, add_accounts, msgfmt_check, root, server  # noqa: F401
 
 KM = "locale/km/LC_MESSAGES"
@@ -445,7 +445,7 @@ def _free_port() -> int:
 
 
 def _serve(root: Path, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-c", "from mmn_i18n.cli import main; main()",
+    process = subprocess.Popen([sys.executable, "-c", "from mmn_i18n.interfaces.cli import main; main()",
                                 "serve", "--port", str(port), "--quiet"],
                                cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(100):
@@ -575,7 +575,7 @@ def test_git_commit_commits_each_save_by_its_translator(tmp_path):
     git("-c", "user.name=Lead", "-c", "user.email=lead@example.org", "commit", "--quiet", "-m", "start")
     add_accounts(root)
     (root / "README.txt").write_text("not for this commit", encoding="utf-8")
-    from mmn_i18n.workspace.server import make_server
+    from mmn_i18n.interfaces.workspace.server import make_server
 
     server = make_server(load_project(root), "127.0.0.1", 0, quiet=True, git_commit=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

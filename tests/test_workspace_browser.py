@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mmn_i18n.catalogs import read_catalog
+from mmn_i18n.gettext.catalogs import read_catalog
 from workspace_helpers import PASSWORDS, root, server  # noqa: F401  (module fixtures)
 
 KM = "locale/km/LC_MESSAGES"

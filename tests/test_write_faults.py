@@ -14,7 +14,7 @@ import pytest
 
 from conftest import copy_project
 
-CLI = [sys.executable, "-c", "from mmn_i18n.cli import main; main()"]
+CLI = [sys.executable, "-c", "from mmn_i18n.interfaces.cli import main; main()"]
 STATEMENT = "statement-migrants-day-2015"
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import copy_project
 from mmn_i18n.project import load_project
-from mmn_i18n.workspace.db import Store
-from mmn_i18n.workspace.server import make_server
+from mmn_i18n.interfaces.workspace.db import Store
+from mmn_i18n.interfaces.workspace.server import make_server
 
 PASSWORDS = {"Sokha": "khmer-translator-pw", "Nang": "khmer-reviewer-pw", "Malee": "thai-translator-pw",
              "Admin": "admin-password-1", "Aung": "burmese-translator-pw"}

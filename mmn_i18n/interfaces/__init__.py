@@ -1,0 +1,1 @@
+"""The interfaces over the core: the command line and the translators' web workspace."""

@@ -1,0 +1,237 @@
+"""The check and fix commands: report translation problems, repair what is safe."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ...gettext.checks import CHECKS, check_files, language_of, project_termbase, selected_checks
+from ...gettext.checks.config import CheckSettings, settings_from_project
+from ...gettext.checks.runner import catalog_paths
+from ...errors import MmnError
+from ...project import ProjectNotFound
+from ...languages import get_language
+from .common import current_project, option_lang, say
+
+option_locale_dir = click.option(
+    "--locale-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of <lang>/LC_MESSAGES/*.po catalogs. Default: the project's locale folder.",
+)
+
+
+def shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working directory when below it."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _catalogs(langs: tuple[str, ...], locale_dir: Path | None, paths: tuple[Path, ...]) -> list[Path]:
+    """The catalogs to check: PATHS, else --locale-dir, else the project's, per language."""
+    for code in langs:
+        get_language(code)  # a typo fails before anything is read
+    if paths:
+        files = catalog_paths(paths)
+        if langs:
+            files = [path for path in files if _language_code(path) in langs]
+        return files
+    if locale_dir is None:
+        project = current_project()
+        locale_dir = project.locale_dir
+        codes = [language.code for language in project.select_languages(langs)]
+    else:
+        codes = list(langs) or sorted(folder.name for folder in locale_dir.iterdir()
+                                      if (folder / "LC_MESSAGES").is_dir())
+    return [path for code in codes for path in sorted((locale_dir / code / "LC_MESSAGES").rglob("*.po"))]
+
+
+def _language_code(path: Path) -> str:
+    try:
+        return language_of(path).code
+    except MmnError:
+        return ""
+
+
+def _project():
+    try:
+        return current_project()
+    except ProjectNotFound:
+        return None  # checking catalogs outside a project: no vocabulary, no settings
+
+
+def _termbase():
+    project = _project()
+    return project_termbase(project) if project is not None else None
+
+
+def terminal_progress(what: str):
+    """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
+    stream = sys.stderr
+    if not stream.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        # One line rewritten in place, erased at the end so the output that follows is clean.
+        stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
+        stream.flush()
+    return progress
+
+
+def _list(settings: CheckSettings, output_format: str) -> None:
+    """Every check with its severity here and whether this tree changes it."""
+    rows = []
+    for item in CHECKS.values():
+        severity = settings.severities.get(item.id, item.severity.value)
+        if item.id in settings.disabled:
+            note = f"disabled by {settings.origin.get(item.id, 'configuration')}"
+        elif item.id in settings.severities and severity != item.severity.value:
+            note = f"{severity} by {settings.origin.get(item.id, 'configuration')} (default {item.severity.value})"
+        else:
+            note = ""
+        rows.append((item, severity, note))
+    if output_format == "json":
+        click.echo(json.dumps([{"id": item.id, "severity": severity, "default_severity": item.severity.value,
+                                "enabled": item.id not in settings.disabled, "setting": note,
+                                "summary": item.summary, "description": " ".join(item.description.split())}
+                               for item, severity, note in rows], ensure_ascii=False, indent=2))
+        return
+    width = max(map(len, CHECKS))
+    for item, severity, note in rows:
+        shown_severity = "off" if item.id in settings.disabled else severity
+        click.echo(f"{item.id:<{width}}  {shown_severity:<7}  {item.summary}" + (f"  [{note}]" if note else ""))
+
+
+@click.command(short_help="Check translations for problems translators can fix.")
+@option_lang
+@option_locale_dir
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text: one line per finding; json: a list of objects.")
+@click.option("-c", "--check", "check_ids", multiple=True, metavar="ID",
+              help="Run only this check (repeatable). See --list.")
+@click.option("--disable", "disabled", multiple=True, metavar="ID",
+              help="Do not run this check (repeatable); added to [tool.mmn-i18n.checks] disable.")
+@click.option("--list", "list_checks", is_flag=True,
+              help="List the checks, with this tree's settings, and exit.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, output_format: str,
+          check_ids: tuple[str, ...], disabled: tuple[str, ...], list_checks: bool, jobs: int | None,
+          paths: tuple[Path, ...]) -> None:
+    """Check translated catalogs and print `path:line: severity [check-id] message`.
+
+    Fuzzy and untranslated entries are skipped. Silence one check on one entry
+    with the translator comment `# mmn-ignore: <check-id>` above it. Turn
+    checks off or change their severity for the whole tree in pyproject.toml:
+
+    \b
+      [tool.mmn-i18n.checks]
+      disable = ["untranslated"]
+      severity = {numbers = "warning"}
+
+    \b
+    Examples:
+      mmn-i18n check --lang th
+      mmn-i18n check locale/my/LC_MESSAGES/about.po --format json
+      mmn-i18n check --list
+
+    Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.
+    """
+    project = _project()
+    settings = settings_from_project(project).with_disabled(disabled)
+    if list_checks:
+        _list(settings, output_format)
+        return
+    selected_checks(check_ids or None)
+    files = _catalogs(langs, locale_dir, paths)
+    if not files:
+        raise MmnError("No .po catalogs to check. Run `mmn-i18n update` first, or name the files.")
+    findings = check_files(files, check_ids or None, termbase=project_termbase(project) if project else None,
+                           jobs=jobs, settings=settings, progress=terminal_progress("checking catalogs"))
+    if output_format == "json":
+        click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
+                              ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(f"{shown(finding.path)}:{finding.line}: {finding.severity.value} "
+                       f"[{finding.check}] {finding.message}")
+    errors = sum(finding.is_error for finding in findings)
+    warnings = len(findings) - errors
+    say(f"{errors} error(s), {warnings} warning(s) in {len(files)} catalog(s)." if findings
+        else f"No findings in {len(files)} catalog(s).")
+    if errors:
+        ctx.exit(1)
+
+
+@click.group(short_help="Repair catalogs automatically where it is safe.")
+def fix() -> None:
+    """Repair catalogs automatically; every change is flagged fuzzy for review.
+
+    \b
+    Example:
+      mmn-i18n fix zawgyi --lang my --dry-run
+    """
+
+
+@fix.command("zawgyi", short_help="Convert Zawgyi-encoded translations to Unicode.")
+@option_lang
+@option_locale_dir
+@click.option("--include-short", is_flag=True,
+              help="Also convert short texts the detector is unsure about.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_short: bool,
+                       dry_run: bool, paths: tuple[Path, ...]) -> None:
+    """Convert Burmese/Shan translations typed in Zawgyi to Unicode.
+
+    Each converted entry is flagged fuzzy and keeps its original text in a
+    translator comment. Default: the my and shn catalogs of the project.
+
+    \b
+    Example:
+      mmn-i18n fix zawgyi --lang my
+    """
+    from ...gettext.fix import fix_zawgyi
+
+    if not paths and not langs and locale_dir is None:
+        project = current_project()
+        langs = tuple(code for code in project.language_codes if get_language(code).script == "Mymr")
+    files = _catalogs(langs, locale_dir, paths)
+    # All or none: every catalog readable, and writable, before the first one is changed.
+    from ...gettext.catalogs import read_catalog
+    from ...textfiles import require_writable
+
+    for path in files:
+        read_catalog(path)
+    if not dry_run:
+        require_writable(files)
+    total = 0
+    for path in files:
+        result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)
+        for conversion in result.converted:
+            click.echo(f"{shown(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
+                       f"{conversion.after[:60]}")
+        for line, reason in result.skipped:
+            click.echo(f"{shown(path)}:{line}: left as is: {reason}")
+        total += len(result.converted)
+    verb = "would convert" if dry_run else "converted"
+    say(f"{verb} {total} translation(s) in {len(files)} catalog(s).")
+
+
+def refuse_languages_with_errors(project, codes: list[str]) -> list[str]:
+    """For `build --strict`: print the errors of each language and return those to skip."""
+    from ...gettext.checks import errors_by_language
+
+    translated = [code for code in codes if code != project.source_language]
+    refused = []
+    for code, errors in errors_by_language(project, translated).items():
+        if errors:
+            refused.append(code)
+            say(f"refusing {code}: {len(errors)} check error(s) in its catalogs, e.g.")
+            for finding in errors[:5]:
+                say(f"  {shown(finding.path)}:{finding.line}: [{finding.check}] {finding.message}")
+    return refused
