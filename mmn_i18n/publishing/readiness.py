@@ -27,6 +27,7 @@ from ..gettext.coverage import Counts, count_catalog
 from ..errors import MmnError
 from .metadata import refuse_bad_metadata
 from ..project import Document, Project
+from .inputs import checks_digest
 
 DEFAULT_RULE = {"min_percent": 80, "no_errors": False}
 RULE_KEYS = {"min_percent", "no_errors", "min_reviewed_percent"}
@@ -127,23 +128,6 @@ def catalog_counts(path: Path) -> Counts:
 CHECKS_CACHE = "readiness-checks.json"
 
 
-def _language_stamp(project: Project, code: str) -> str:
-    """Names, sizes and times of what the checks read: catalogs, vocabulary, their code."""
-    import hashlib
-
-    digest = hashlib.sha256(code.encode())
-    files = sorted(project.catalog_dir(code).rglob("*.po"))
-    files += sorted((project.root / "glossary").rglob("*.csv"))  # terminology checks
-    files += sorted((Path(__file__).resolve().parents[1] / "gettext" / "checks").glob("*.py"))
-    files.append(Path(__file__).resolve().parents[1] / "gettext" / "suppressions.py")
-    # [tool.mmn-i18n.checks] (disabled checks, severities) changes which findings are errors
-    digest.update(repr(sorted(project.settings.get("checks", {}).items())).encode())
-    for path in files:
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
 def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str], tuple[int, str]]:
     """(language, catalog path) -> (number of check errors, the first one as file:line: message).
 
@@ -158,7 +142,7 @@ def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    stamps = {code: _language_stamp(project, code) for code in languages}
+    stamps = {code: checks_digest(project, code) for code in languages}
     stale = [code for code in languages if cache.get(code, {}).get("stamp") != stamps[code]]
     if stale:
         for code, findings in errors_by_language(project, stale).items():
