@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..project import Project
+from ..textfiles import write_text_atomically
 from .inputs import site_digest
 
 
@@ -71,7 +72,7 @@ def build_language_html(project: Project, language: str, overrides: dict[str, st
     withdrawn = withdraw_error_pages(outdir)
     ok = result.returncode == 0 and not withdrawn and not any(SPHINX_WARNING.search(line) for line in warnings)
     if ok:
-        stamp.write_text(inputs, encoding="utf-8")
+        write_text_atomically(stamp, inputs)
     else:
         if stamp.is_file():
             stamp.unlink()

@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Mapping
 from ..html import SPHINX_WARNING
 from ...project import Project
 from ..inputs import pdf_pages_digest, printer_digest
+from ...textfiles import write_text_atomically
 
 ASSETS = Path(__file__).with_name("assets")
 STAMP_FILE = ".inputs.json"
@@ -106,10 +107,7 @@ def _read_stamps(path: Path) -> dict:
 
 
 def _write_stamps(path: Path, stamps: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.part")
-    partial.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(stamps, indent=1, sort_keys=True))
 
 
 def language_inputs_digest(project: Project, language: str) -> str:

@@ -28,6 +28,7 @@ from weasyprint.draw import text as weasy_text
 from weasyprint.text.fonts import FontConfiguration
 
 from ...segment import ZWSP
+from ...textfiles import write_bytes_atomically
 
 ASSETS = Path(__file__).with_name("assets")
 PRINT_CSS = ASSETS / "print.css"
@@ -158,13 +159,11 @@ def _print_stylesheet() -> weasyprint.CSS:
 
 def render_pdf(page_html: str, base_url: Path, target: Path) -> list[str]:
     """Write target from page_html (atomically); return WeasyPrint's warnings."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
     with _weasyprint_warnings() as warnings:
         document = weasyprint.HTML(string=page_html, base_url=f"{base_url.resolve().as_uri()}/")
         # PDF/UA-1: a tagged PDF (structure tree, /MarkInfo, the document's
         # language and title), which screen readers and reflow rely on.
-        document.write_pdf(partial, stylesheets=[_print_stylesheet()], pdf_variant=PDF_VARIANT,
-                           font_config=_font_config())
-    partial.replace(target)
+        data = document.write_pdf(stylesheets=[_print_stylesheet()], pdf_variant=PDF_VARIANT,
+                                  font_config=_font_config())
+    write_bytes_atomically(target, data)
     return warnings
