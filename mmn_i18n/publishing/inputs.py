@@ -41,13 +41,15 @@ from ..project import Project
 
 PACKAGE = "mmn_i18n"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-# Where each step's code starts. The site: the Sphinx extension (and whatever
-# the project's conf.py names) and the module that starts sphinx-build.
-SITE_ENTRIES = ("mmn_i18n.publishing.site", "mmn_i18n.publishing.html")
+# Where each step's code starts, below mmn_i18n (written without the package's name, so
+# that this module's own declarations do not read as imports of every step's code).
+# The site: the Sphinx extension (and whatever the project's conf.py names) and the
+# module that starts sphinx-build.
+SITE_ENTRIES = ("publishing.site", "publishing.html")
 # The checks readiness counts errors of (the terminology check's text matching included).
-CHECKS_ENTRIES = ("mmn_i18n.gettext.checks",)
+CHECKS_ENTRIES = ("gettext.checks",)
 # The PDF side: bare pages, the printer and its worker.
-PDF_ENTRIES = ("mmn_i18n.publishing.pdf",)
+PDF_ENTRIES = ("publishing.pdf",)
 # Files written while building, not inputs.
 NOT_INPUTS = {".mo", ".pyc"}
 DOTTED = re.compile(r"mmn_i18n(?:\.\w+)+")
@@ -153,10 +155,14 @@ class Code:
     libraries: tuple[tuple[str, str], ...]  # (package, version), Python first
 
 
+def _full(name: str) -> str:
+    return name if name == PACKAGE or name.startswith(PACKAGE + ".") else f"{PACKAGE}.{name}"
+
+
 def code_of(entries: Iterable[str]) -> Code:
     """Everything the code reached from these modules is made of (see the module's docstring)."""
     seen: set[str] = set()
-    waiting = [name for entry in entries if (name := _as_module(entry))]
+    waiting = [name for entry in entries if (name := _as_module(_full(entry)))]
     files: dict[Path, str] = {}
     reads: set[Path] = set()
     libraries: set[str] = set()
