@@ -48,7 +48,9 @@ def _weasyprint_warnings():
 # process prints: a build's worker prints a language's PDFs one after the
 # other, and each would otherwise load its fonts again (measured: 40 ms of
 # the 190 ms of a two-page PDF). Our pages declare no @font-face, so no
-# page's fonts can leak into another's.
+# page's fonts can leak into another's. Nothing here can go stale: the
+# stylesheet is keyed by its modification time, and the fonts are the
+# system's, the same for every project.
 _shared: dict[str, object] = {}
 
 
