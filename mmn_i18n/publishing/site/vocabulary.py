@@ -37,7 +37,6 @@ from ...project import ProjectNotFound, load_project
 from .site_text import format_document_date
 
 
-
 class VocabularyState:
     """One build's vocabulary settings and termbase, kept on the Sphinx environment (env.mmn_vocabulary).
 
