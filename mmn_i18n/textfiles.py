@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import MmnError
 
@@ -99,3 +100,53 @@ def _why_not_writable(target: Path) -> OSError:
     if os.statvfs(target).f_flag & os.ST_RDONLY:
         return OSError(errno.EROFS, "Read-only file system")
     return PermissionError(errno.EPERM, "Operation not permitted")
+
+
+def write_bytes_atomically(path: Path | str, data: bytes, verify: Callable[[Path], None] | None = None) -> bool:
+    """Replace path with data in one rename; False (nothing written) when the bytes are unchanged.
+
+    The one way mmn-i18n writes a file: a temporary file in the same folder
+    (a rename across file systems would not be atomic), flushed to disk,
+    then renamed over the old one, so a reader or a kill sees the old file
+    or the new one, never half of one. verify(temporary) runs on the complete
+    temporary file before the rename; an exception there leaves the old file
+    as it was. A file system fault (full disk, no permission, read-only,
+    immutable file) becomes one InputError naming the file; the temporary
+    file is removed whatever happens.
+    """
+    path = Path(path)
+    temporary = None
+    try:
+        if path.exists() and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # mkstemp makes the file private (0600); give it the mode a plain
+        # open() would, or keep the mode the file had.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if verify is not None:
+            verify(Path(temporary))
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        # named by the file the user asked for, not our temporary file beside it
+        raise filesystem_error(path, OSError(error.errno, error.strerror), "write") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return True
+
+
+def write_text_atomically(path: Path | str, text: str, verify: Callable[[Path], None] | None = None) -> bool:
+    """write_bytes_atomically for text, as UTF-8."""
+    return write_bytes_atomically(path, text.encode("utf-8"), verify)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

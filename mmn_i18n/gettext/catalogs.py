@@ -10,21 +10,18 @@ with what was meant before it replaces the old file.
 """
 from __future__ import annotations
 
-import errno
-import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 import polib
 
 from .catalog_objects import build_catalog
 from ..errors import CatalogError, MmnError
 from .suppressions import has_legacy_flags, migrate_ignore_flags
-from ..textfiles import filesystem_error
+from ..textfiles import write_text_atomically
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
 GETTEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<problem>.*)$")
@@ -124,47 +121,6 @@ def migrate_legacy_flags(text: str) -> str:
         return text
     catalog = parse_catalog_text(text, "<catalog being written>")
     return catalog_text(catalog) if migrate_ignore_flags(catalog) else text
-
-
-def write_text_atomically(path: Path, text: str, verify: Callable[[Path], None] | None = None) -> bool:
-    """Replace path with text in one rename; False when the bytes are unchanged.
-
-    verify(temporary) runs on the complete temporary file before the rename;
-    an exception there leaves the old file as it was. A file system fault
-    (full disk, no permission, read-only, immutable file) becomes one MmnError
-    naming the file; the temporary file is removed either way.
-    """
-    data = text.encode("utf-8")
-    temporary = None
-    try:
-        if path.exists() and path.read_bytes() == data:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        # mkstemp makes the file private (0600); give it the mode a plain
-        # open() would, or keep the mode the file had.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if verify is not None:
-            verify(Path(temporary))
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        # named by the file the user asked for, not our temporary file beside it
-        raise filesystem_error(path, OSError(error.errno, error.strerror), "write") from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def entries_of(catalog: polib.POFile) -> list[tuple]:

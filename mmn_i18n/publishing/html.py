@@ -6,7 +6,6 @@ only the Thai pages that use it.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..project import Project
+from ..textfiles import write_text_atomically
+from .inputs import site_digest
 
 
 @dataclass(frozen=True)
@@ -54,47 +55,13 @@ def sphinx_command(project: Project, builder: str, language: str, outdir: Path,
     ]
 
 
-INPUTS_STAMP = ".mmn-inputs"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def site_inputs_digest(project: Project, language: str, overrides: dict[str, str] | None = None) -> str:
-    """A digest of everything one language's site is made of (names, sizes, times; file contents for overrides).
-
-    Sources, configuration, glossary, this language's catalogs, every
-    language's vocabulary catalogs (the eight-language table shows them all),
-    the extension's code, templates and UI catalogs (and the modules it
-    imports from mmn_i18n), and the files named in
-    overrides (the publication list). Starting sphinx-build costs 2-8 s even
-    when it has nothing to do (Chinese loads jieba's dictionary), so a
-    language whose digest did not change is not rebuilt at all.
-    """
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{sys.version}|{version('sphinx')}|{language}|{sorted((overrides or {}).items())}".encode())
-    folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language),
-               PACKAGE_DIR / "publishing" / "site", PACKAGE_DIR / "gettext" / "glossary"]
-    files = [project.root / "conf.py", project.root / "pyproject.toml",
-             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "gettext/coverage.py", "project.py",
-                                                "gettext/catalogs.py", "gettext/catalog_objects.py")),
-             *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
-    for folder in folders:
-        if folder.is_dir():
-            files += [path for path in folder.rglob("*") if path.suffix != ".mo" and "__pycache__" not in path.parts
-                      and path.is_file()]  # compiled files are written while sites build
-    for path in sorted(set(files)):
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    for value in (overrides or {}).values():
-        if Path(value).is_file():
-            digest.update(Path(value).read_bytes())
-    return digest.hexdigest()
+INPUTS_STAMP = ".mmn-inputs"  # the digest of what the site was last built from (mmn_i18n.publishing.inputs)
 
 
 def build_language_html(project: Project, language: str, overrides: dict[str, str] | None = None) -> BuildResult:
     outdir = project.build_dir / "html" / language
     stamp = outdir / INPUTS_STAMP
-    inputs = site_inputs_digest(project, language, overrides)
+    inputs = site_digest(project, language, overrides)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs and (outdir / "index.html").is_file():
         return BuildResult(language, outdir, True, (), up_to_date=True)
     result = subprocess.run(sphinx_command(project, "html", language, outdir, overrides),
@@ -105,7 +72,7 @@ def build_language_html(project: Project, language: str, overrides: dict[str, st
     withdrawn = withdraw_error_pages(outdir)
     ok = result.returncode == 0 and not withdrawn and not any(SPHINX_WARNING.search(line) for line in warnings)
     if ok:
-        stamp.write_text(inputs, encoding="utf-8")
+        write_text_atomically(stamp, inputs)
     else:
         if stamp.is_file():
             stamp.unlink()

@@ -26,6 +26,7 @@ from ..languages import get_language
 from .pdf import printed_parts
 from .pdf.furnish import part_label
 from ..project import Project
+from ..textfiles import write_text_atomically
 from .readiness import Readiness
 from .site.line_breaks import mark_line_breaks
 from .site.site_text import format_document_date, kind_name, language_name, native_digits, translate
@@ -182,8 +183,6 @@ def write_landing(project: Project, readiness: Readiness) -> list[Path]:
     written = []
     for code in [project.source_language, *(code for code in sites if code != project.source_language)]:
         path = project.build_dir / landing_name(project, code)
-        partial = path.with_suffix(".part")
-        partial.write_text(render_landing(project, readiness, code, titles, sites), encoding="utf-8")
-        partial.replace(path)
+        write_text_atomically(path, render_landing(project, readiness, code, titles, sites))
         written.append(path)
     return written

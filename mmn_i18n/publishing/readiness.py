@@ -27,6 +27,7 @@ from ..gettext.coverage import Counts, count_catalog
 from ..errors import MmnError
 from .metadata import refuse_bad_metadata
 from ..project import Document, Project
+from .inputs import checks_digest
 
 DEFAULT_RULE = {"min_percent": 80, "no_errors": False}
 RULE_KEYS = {"min_percent", "no_errors", "min_reviewed_percent"}
@@ -70,6 +71,9 @@ class Readiness:
     documents: tuple[Document, ...]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     warnings: tuple = ()  # mmn_i18n.publishing.metadata.MetadataProblem: what the documents' fields leave unsaid
+    # The check-error counts, when some had to be counted again: for the caller that owns
+    # the build to keep (save_checks_cache); assessing itself writes nothing.
+    checks_cache: dict | None = field(default=None, compare=False, repr=False)
 
     def cell(self, document: str, language: str) -> Cell:
         return self.cells[(document, language)]
@@ -127,29 +131,13 @@ def catalog_counts(path: Path) -> Counts:
 CHECKS_CACHE = "readiness-checks.json"
 
 
-def _language_stamp(project: Project, code: str) -> str:
-    """Names, sizes and times of what the checks read: catalogs, vocabulary, their code."""
-    import hashlib
-
-    digest = hashlib.sha256(code.encode())
-    files = sorted(project.catalog_dir(code).rglob("*.po"))
-    files += sorted((project.root / "glossary").rglob("*.csv"))  # terminology checks
-    files += sorted((Path(__file__).resolve().parents[1] / "gettext" / "checks").glob("*.py"))
-    files.append(Path(__file__).resolve().parents[1] / "gettext" / "suppressions.py")
-    # [tool.mmn-i18n.checks] (disabled checks, severities) changes which findings are errors
-    digest.update(repr(sorted(project.settings.get("checks", {}).items())).encode())
-    for path in files:
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str], tuple[int, str]]:
-    """(language, catalog path) -> (number of check errors, the first one as file:line: message).
+def _error_counts(project: Project, languages: list[str]) -> tuple[dict[tuple[str, str], tuple[int, str]], dict | None]:
+    """(language, catalog path) -> (number of check errors, the first one as file:line: message),
+    and the cache's new content when some languages were checked again (else None).
 
     The checks take a second or more per language, so their result is kept in
-    _build/readiness-checks.json and recomputed only for languages whose
-    catalogs (or the checks themselves) changed since.
+    _build/readiness-checks.json (by save_checks_cache) and recomputed only for
+    languages whose catalogs (or the checks themselves) changed since.
     """
     from ..gettext.checks import errors_by_language  # imported here: docutils is slow to load
 
@@ -158,7 +146,7 @@ def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    stamps = {code: _language_stamp(project, code) for code in languages}
+    stamps = {code: checks_digest(project, code) for code in languages}
     stale = [code for code in languages if cache.get(code, {}).get("stamp") != stamps[code]]
     if stale:
         for code, findings in errors_by_language(project, stale).items():
@@ -168,12 +156,20 @@ def _error_counts(project: Project, languages: list[str]) -> dict[tuple[str, str
                 number, first = per_file.get(key, (0, ""))
                 per_file[key] = [number + 1, first or f"{finding.path}:{finding.line}: {finding.message}"]
             cache[code] = {"stamp": stamps[code], "errors": per_file}
-        try:
-            write_text_atomically(cache_path, json.dumps(cache, ensure_ascii=False, indent=1))
-        except MmnError:
-            pass  # only a cache: a full or read-only disk must not stop the command that reads it
-    return {(code, path): (number, first)
-            for code in languages for path, (number, first) in cache[code]["errors"].items()}
+    counts = {(code, path): (number, first)
+              for code in languages for path, (number, first) in cache[code]["errors"].items()}
+    return counts, (cache if stale else None)
+
+
+def save_checks_cache(project: Project, readiness: Readiness) -> None:
+    """Keep the check-error counts assess had to compute again, for the next assessment."""
+    if readiness.checks_cache is None:
+        return
+    try:
+        write_text_atomically(project.build_dir / CHECKS_CACHE,
+                              json.dumps(readiness.checks_cache, ensure_ascii=False, indent=1))
+    except MmnError:
+        pass  # only a cache: a full or read-only disk must not stop the build
 
 
 def assess(project: Project, languages: Iterable[str] | None = None,
@@ -191,13 +187,13 @@ def assess(project: Project, languages: Iterable[str] | None = None,
             raise MmnError(f"No such document: {', '.join(sorted(unknown))} (in {project.source_dir}).")
         docs = [doc for doc in docs if doc.name in wanted]
     needs_checks = any(rules.get(doc.kind, rules["default"]).no_errors for doc in docs if doc.kind)
-    errors = _error_counts(project, codes[1:]) if needs_checks else {}
+    errors, checks_cache = _error_counts(project, codes[1:]) if needs_checks else ({}, None)
     cells = {}
     for doc in docs:
         rule = rules.get(doc.kind, rules["default"])
         for code in codes:
             cells[(doc.name, code)] = _cell(project, doc, code, rule, errors)
-    return Readiness(tuple(codes), tuple(docs), cells, tuple(warnings))
+    return Readiness(tuple(codes), tuple(docs), cells, tuple(warnings), checks_cache)
 
 
 def _cell(project: Project, doc: Document, code: str, rule: Rule,
@@ -243,12 +239,7 @@ PUBLICATION_FILE = "publication.json"
 def write_publication_file(project: Project, readiness: Readiness) -> Path:
     """The file the Sphinx builds read (-D mmn_publication_file); rewritten only when it changes."""
     path = project.build_dir / PUBLICATION_FILE
-    text = json.dumps(readiness.publication_map(), indent=1, sort_keys=True) + "\n"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".json.part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+    write_text_atomically(path, json.dumps(readiness.publication_map(), indent=1, sort_keys=True) + "\n")
     return path
 
 

@@ -97,10 +97,13 @@ class Context:
     header: dict[str, str]
     nplurals: int
     catalog: Any = None  # the polib.POFile, for catalog-wide checks
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # this catalog's
     termbase: Any = None
     rest: bool = True  # messages are reStructuredText (extracted by Sphinx)
     lines: list[str] = field(default_factory=list)  # the file's text, for msgid line numbers
+    # What every catalog of one run shares (a tree's glossary terms): owned by the
+    # caller that runs the checks (mmn_i18n.gettext.checks.runner), gone with the run.
+    run: dict[str, Any] = field(default_factory=dict)
 
     def entry_line(self, entry: Any) -> int:
         """The line of an entry's msgid (polib gives the entry's first comment line)."""

@@ -272,15 +272,13 @@ def _translated_term(role_target: tuple[str, str], missing: list[tuple[str, str]
     return None
 
 
-_GLOSSARIES: dict[str, dict[str, str]] = {}
-
-
 def glossary_terms(ctx: Context) -> dict[str, str]:
     """Translated term (lowercase) -> English term (lowercase), from the
     catalogs of the tree's glossary (glossary.po, vocabulary/*.po) next to this one."""
     folder = next((p for p in [ctx.path.parent, *ctx.path.parents] if p.name == "LC_MESSAGES"), ctx.path.parent)
     key = str(folder)
-    if key not in _GLOSSARIES:  # once per process and language, not per catalog
+    glossaries = ctx.run.setdefault("glossaries", {})
+    if key not in glossaries:  # once per run and language, not per catalog
         from ..catalogs import read_catalog
         from ...errors import MmnError
 
@@ -293,8 +291,8 @@ def glossary_terms(ctx: Context) -> dict[str, str]:
             for entry in catalog:
                 if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and "\n" not in entry.msgid:
                     terms.setdefault(entry.msgstr.strip().lower(), entry.msgid.strip().lower())
-        _GLOSSARIES[key] = terms
-    return _GLOSSARIES[key]
+        glossaries[key] = terms
+    return glossaries[key]
 
 
 @check("rst-syntax", Severity.ERROR, "reST syntax error in the translation")

@@ -95,8 +95,11 @@ def selected_checks(ids: Iterable[str] | None = None) -> list[Check]:
 
 
 def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
-                  language: Language | None = None, termbase=None) -> list[Finding]:
-    """Every finding of the checks in one .po file, in line order."""
+                  language: Language | None = None, termbase=None, run: dict | None = None) -> list[Finding]:
+    """Every finding of the checks in one .po file, in line order.
+
+    run: what the catalogs of one run share (Context.run); a fresh one by default.
+    """
     path = Path(path)
     catalog = read_catalog(path)
     language = language or language_of(path, catalog.metadata.get("Language", ""))
@@ -104,7 +107,8 @@ def check_catalog(path: Path | str, checks: Iterable[Check] | None = None,
     ctx = Context(path=path, language=language, header=dict(catalog.metadata),
                   nplurals=int(match.group(1)) if match else language.nplurals,
                   catalog=catalog, termbase=termbase, rest=is_rest_catalog(catalog),
-                  lines=path.read_text(encoding="utf-8", errors="replace").splitlines())
+                  lines=path.read_text(encoding="utf-8", errors="replace").splitlines(),
+                  run=run if run is not None else {})
     checks = list(checks) if checks is not None else list(CHECKS.values())
     findings: list[Finding] = []
 
@@ -162,12 +166,13 @@ def check_paths(paths: Iterable[Path], languages: Iterable[str] = (), checks: It
     wanted = set(languages)
     checks = list(checks) if checks is not None else None
     findings: list[Finding] = []
+    run: dict = {}
     for path in catalog_paths(paths):
         if wanted:
             catalog_language = _quick_language(path)
             if catalog_language and catalog_language not in wanted:
                 continue
-        findings += check_catalog(path, checks, termbase=termbase)
+        findings += check_catalog(path, checks, termbase=termbase, run=run)
     return findings
 
 
@@ -183,27 +188,31 @@ def check_language(locale_dir: Path, code: str, checks: Iterable[Check] | None =
     language = get_language(code)
     checks = list(checks) if checks is not None else None
     findings: list[Finding] = []
+    run: dict = {}
     for path in catalog_files(locale_dir / code / "LC_MESSAGES"):
-        findings += check_catalog(path, checks, language=language, termbase=termbase)
+        findings += check_catalog(path, checks, language=language, termbase=termbase, run=run)
     return findings
 
 
+# A pool worker's share of the run: set by the pool's initializer, so it lives
+# in the worker process, which ends with the run (check_files' pool).
 _worker_termbase = None
+_worker_run: dict = {}
 
 
 def _set_worker_termbase(termbase) -> None:
-    global _worker_termbase
-    _worker_termbase = termbase
+    global _worker_termbase, _worker_run
+    _worker_termbase, _worker_run = termbase, {}
 
 
 def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase=None,
-               severities: dict[str, str] | None = None) -> list[Finding] | str:
+               severities: dict[str, str] | None = None, run: dict | None = None) -> list[Finding] | str:
     termbase = termbase if termbase is not None else _worker_termbase
     checks = selected_checks(check_ids)
     if severities:
         checks = CheckSettings(severities=severities).apply(checks)
     try:
-        return check_catalog(path, checks, termbase=termbase)
+        return check_catalog(path, checks, termbase=termbase, run=run if run is not None else _worker_run)
     except MmnError as error:  # sent back as text: click's exceptions do not pickle
         return error.format_message()
 
@@ -227,8 +236,9 @@ def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termb
         workers = 1  # forking from a worker thread (a build, say) can deadlock
     results = []
     if workers <= 1:
+        run: dict = {}
         for path in paths:
-            results.append(_check_one(path, ids, termbase, severities))
+            results.append(_check_one(path, ids, termbase, severities, run))
             if progress:
                 progress(len(results), len(paths))
     else:

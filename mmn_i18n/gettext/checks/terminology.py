@@ -126,16 +126,16 @@ def _is_noun(match: re.Match, text: str) -> bool:
     return following is None or following.group(1) in FUNCTION_WORDS
 
 
-_INDEXES: dict[int, tuple[object, TermIndex]] = {}
-
-
 def term_index(termbase) -> TermIndex:
-    # Keyed by identity (a Termbase holds dicts, so it is not hashable); the
-    # termbase is kept alive in the value, so an id is never reused meanwhile.
-    key = id(termbase)
-    if key not in _INDEXES:
-        _INDEXES[key] = (termbase, TermIndex(termbase))
-    return _INDEXES[key][1]
+    """The termbase prepared for checking, kept on the termbase itself (as its own cached properties are).
+
+    It lives and dies with the termbase it was made from: a run with another
+    termbase (another project, or the vocabulary edited) makes its own.
+    """
+    index = termbase.__dict__.get("_mmn_term_index")
+    if index is None:
+        index = termbase.__dict__["_mmn_term_index"] = TermIndex(termbase)
+    return index
 
 
 def _applies(ctx: Context) -> bool:

@@ -7,13 +7,12 @@ reads it: imported units become suggestions, never catalog entries.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ...errors import MmnError
+from ...textfiles import write_bytes_atomically
 from .memory import IMPORTED_FOLDER, TranslationMemory
 from .tmx import read_tmx, write_tmx
 
@@ -59,23 +58,9 @@ def import_tmx(project, source: Path | str) -> ImportResult:
         number += 1
     unchanged = target.exists()
     if not unchanged:
-        _write_bytes_atomically(target, data)
+        write_bytes_atomically(target, data)  # the file as given, byte for byte (a TMX may be UTF-16)
         if read_tmx(target) != units:
             raise MmnError(f"{target}: the stored copy does not read back as {source}; remove it and import again.")
     return ImportResult(target, len(units), tuple(sorted({unit.language for unit in units})), unchanged)
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    """The file as given, byte for byte (a TMX may be UTF-16): temporary file, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

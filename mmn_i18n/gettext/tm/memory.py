@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import multiprocessing
-import os
 from bisect import bisect_left, bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..catalogs import catalog_files, document_of, read_catalog
+from ...errors import MmnError
+from ...textfiles import write_text_atomically
 from ..review import is_reviewed, is_translated
 from . import words as tm_words
 
@@ -290,10 +291,6 @@ def _write_cache(path: Path | None, files: dict[str, dict]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-        partial.write_text(json.dumps({"format": CACHE_FORMAT, "files": files}, ensure_ascii=False),
-                           encoding="utf-8")
-        partial.replace(path)
-    except OSError:
+        write_text_atomically(path, json.dumps({"format": CACHE_FORMAT, "files": files}, ensure_ascii=False))
+    except MmnError:
         pass  # a read-only checkout still answers, it just re-reads the catalogs next time

@@ -7,7 +7,7 @@ from ...publishing.html import BuildResult, build_html
 from ...errors import MmnError
 from ...publishing.status_page import write_report
 from ...publishing.landing import write_landing
-from ...publishing.readiness import assess, remove_unpublished_pages, write_publication_file
+from ...publishing.readiness import assess, remove_unpublished_pages, save_checks_cache, write_publication_file
 from ...publishing.site.safety import language_catalogs, unsafe_entries
 from ...publishing.pdf import PdfResult, build_pdfs
 from .check_commands import refuse_languages_with_errors, terminal_progress
@@ -56,6 +56,7 @@ def build(ctx: click.Context, formats: tuple[str, ...], langs: tuple[str, ...], 
 
     refuse_unsafe_translations(project, codes)
     readiness = assess(project)  # every language: the language menus link the sites not rebuilt now
+    save_checks_cache(project, readiness)
     for warning in readiness.warnings:
         say(str(warning))
     overrides = {"mmn_publication_file": str(write_publication_file(project, readiness))}

@@ -102,7 +102,7 @@ def update(langs: tuple[str, ...]) -> None:
     Example:
       mmn-i18n update --lang th --lang lo
     """
-    from ...publishing.readiness import assess
+    from ...publishing.readiness import assess, save_checks_cache
 
     project = current_project()
     selected = project.select_languages(langs)
@@ -121,6 +121,7 @@ def update(langs: tuple[str, ...]) -> None:
             say(f"{result.status} {relative(result.path, project)}" + (f": {', '.join(losses)}" if losses else ""))
     if published_before:
         after = assess(project, codes)
+        save_checks_cache(project, after)
         for document, code in sorted(published_before - _published(after)):
             reasons = "; ".join(after.cell(document, code).reasons) if (document, code) in after.cells else ""
             say(f"{code}: {document} will no longer be published in this language" + (f" ({reasons})" if reasons else ""))

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from ...publishing.readiness import Readiness, assess, load_rules
+from ...publishing.readiness import Readiness, assess, load_rules, save_checks_cache
 from .common import current_project, option_lang, say
 
 
@@ -27,6 +27,7 @@ def status(langs: tuple[str, ...], documents: tuple[str, ...], output_format: st
     project = current_project()
     codes = [language.code for language in project.select_languages(langs)]
     readiness = assess(project, codes, documents or None)
+    save_checks_cache(project, readiness)  # the next status, or build, need not run the checks again
     for warning in readiness.warnings:
         say(str(warning))
     if output_format == "json":

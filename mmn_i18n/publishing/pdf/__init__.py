@@ -26,12 +26,13 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
-from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from ..html import SPHINX_WARNING
 from ...project import Project
+from ..inputs import pdf_pages_digest, printer_digest
+from ...textfiles import write_text_atomically
 
 ASSETS = Path(__file__).with_name("assets")
 STAMP_FILE = ".inputs.json"
@@ -97,15 +98,6 @@ def sphinx_pages_command(project: Project, language: str) -> list[str]:
     ]
 
 
-def _code_digest() -> str:
-    """Digest of everything that shapes a PDF besides the page: code, stylesheet, WeasyPrint."""
-    digest = hashlib.sha256(version("weasyprint").encode())
-    package = Path(__file__).parent
-    for path in sorted([*package.rglob("*.py"), *ASSETS.rglob("*.css"), package.parents[1] / "segment.py"]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _read_stamps(path: Path) -> dict:
     try:
         stamps = json.loads(path.read_text(encoding="utf-8"))
@@ -115,29 +107,15 @@ def _read_stamps(path: Path) -> dict:
 
 
 def _write_stamps(path: Path, stamps: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.part")
-    partial.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(stamps, indent=1, sort_keys=True))
 
 
 def language_inputs_digest(project: Project, language: str) -> str:
-    """Names, sizes and times of every file one language's bare pages are made from.
+    """Everything one language's bare pages are made of (its site's inputs and the PDF code); stat only.
 
-    What its HTML site is made of (mmn_i18n.publishing.html.site_inputs_digest: sources,
-    configuration, termbase, this language's catalogs, every language's
-    vocabulary catalogs, the Sphinx extension's code) plus this package's
-    templates and code. Stat only, no reading: an unchanged language is
-    recognised in milliseconds, without starting Sphinx.
+    An unchanged language is recognised in milliseconds, without starting Sphinx.
     """
-    from ..html import site_inputs_digest
-
-    digest = hashlib.sha256(site_inputs_digest(project, language).encode())
-    package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        info = path.stat()
-        digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return pdf_pages_digest(project, language)
 
 
 def _up_to_date(project: Project, language: str, documents: list[str]) -> list[PdfResult] | None:
@@ -174,7 +152,7 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
     pages = page_dir(project, language)
     stamp_path = project.build_dir / "pdf" / language / STAMP_FILE
     stamps = _read_stamps(stamp_path) or {"pdfs": {}}
-    code = _code_digest()
+    code = printer_digest()
     results = []
     for doc in documents:
         page = pages / f"{doc}.html"

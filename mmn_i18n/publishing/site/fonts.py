@@ -23,12 +23,14 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ...gettext.catalogs import write_text_atomically
+from ...textfiles import write_bytes_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +112,9 @@ def woff2_subset(source: Path, ranges: str) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_unicodes(ranges))
     subsetter.subset(font)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    subset.save_font(font, str(partial), options)
-    partial.replace(cached)  # parallel builds may race: each rename is whole
+    data = BytesIO()
+    subset.save_font(font, data, options)
+    write_bytes_atomically(cached, data.getvalue())  # parallel builds may race: each rename is whole
     return cached
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -36,22 +37,36 @@ SOURCE_LANGUAGE = "en"
 _LABEL = re.compile(r"^\.\.\s+_([^:]+):\s*$", re.MULTILINE)
 _TOCTREE = re.compile(r"^(\s*)\.\.\s+toctree::")
 
-# srcdir -> the file's content, read at config-inited ({} when there is no file)
-_FILES: dict[str, dict] = {}
+
+@dataclass
+class Publication:
+    """One build's publication list and the link targets looked up in it.
+
+    Kept on the Sphinx application (app.mmn_publication), set at config-inited:
+    it lives exactly as long as the build, so two builds in one process (of two
+    projects, or one after an edit) never see each other's list.
+    """
+
+    content: dict  # the file's content ({} when the build was not given one)
+    targets: dict[frozenset, tuple[dict[str, str], dict[str, str], dict[str, str]]] = field(default_factory=dict)
 
 
-def published_map(app_or_env) -> dict[str, list[str]]:
+def publication_of(app: Sphinx) -> Publication:
+    return getattr(app, "mmn_publication", None) or Publication({})
+
+
+def published_map(app: Sphinx) -> dict[str, list[str]]:
     """{docname: languages it is published in}; {} when the build was not given the file."""
-    return _FILES.get(str(app_or_env.srcdir), {}).get("documents", {})
+    return publication_of(app).content.get("documents", {})
 
 
-def site_languages(app_or_env) -> list[str]:
+def site_languages(app: Sphinx) -> list[str]:
     """Every language that has a site in this build, English first; [] without the file."""
-    return _FILES.get(str(app_or_env.srcdir), {}).get("languages", [])
+    return publication_of(app).content.get("languages", [])
 
 
-def unpublished(app_or_env, language: str) -> set[str]:
-    return {doc for doc, codes in published_map(app_or_env).items() if language not in codes}
+def unpublished(app: Sphinx, language: str) -> set[str]:
+    return {doc for doc, codes in published_map(app).items() if language not in codes}
 
 
 def read_publication_file(app: Sphinx, config: Config) -> None:
@@ -62,7 +77,7 @@ def read_publication_file(app: Sphinx, config: Config) -> None:
             content = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise ConfigError(f"{path}: cannot read the publication list ({error}). Run mmn-i18n build again.") from None
-    _FILES[str(app.srcdir)] = content
+    app.mmn_publication = Publication(content)
     mapping = content.get("documents", {})
     language = config.language or SOURCE_LANGUAGE
     if language == SOURCE_LANGUAGE or not mapping:
@@ -110,14 +125,14 @@ def outdated_by_publication(app: Sphinx, env: BuildEnvironment, added, changed, 
 
 
 _GLOSSARY = re.compile(r"^(\s*)\.\.\s+glossary::")
-_TARGETS: dict[tuple, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
 
 
 def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """({label: docname}, {term: term as written}, {term: docname}) of these documents, from their sources."""
-    key = (str(app.srcdir), frozenset(docs))
-    if key in _TARGETS:
-        return _TARGETS[key]
+    known = publication_of(app).targets
+    key = frozenset(docs)
+    if key in known:
+        return known[key]
     labels, terms, term_docs = {}, {}, {}
     for doc in docs:
         path = Path(app.srcdir) / f"{doc}.rst"
@@ -140,7 +155,7 @@ def _targets_of(app: Sphinx, docs: set[str]) -> tuple[dict[str, str], dict[str, 
             elif indent == term_indent and not line.lstrip().startswith((":", "..")):
                 terms[line.strip().lower()] = line.strip()  # Sphinx's term ids keep the case
                 term_docs[line.strip().lower()] = doc
-    _TARGETS[key] = (labels, terms, term_docs)
+    known[key] = (labels, terms, term_docs)
     return labels, terms, term_docs
 
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 
 from sphinx.application import Sphinx
-from sphinx.search import SearchLanguage, languages
+from sphinx.search import SearchLanguage
 
+from ...patches import register_chinese_search
 from ...segment import words
 
 # Runs of letters, marks (vowel signs, tone marks, asat, virama), digits and
@@ -122,6 +123,5 @@ SEARCH_LANGUAGES = [
 def setup(app: Sphinx) -> dict:
     for language in SEARCH_LANGUAGES:
         app.add_search_language(language)
-    # By name, as Sphinx lists its own: jieba is imported only by a Chinese build.
-    languages["zh"] = "mmn_i18n.publishing.site.search_zh.SearchChineseFixed"
+    register_chinese_search()  # by name, as Sphinx lists its own: jieba is imported only by a Chinese build
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,6 +36,8 @@ def site_catalog_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{SITE_DOMAIN}.po"
 
 
+# Once per process: these are the package's own catalogs, shipped with its code, which a
+# running process does not reload either; no project's file is kept here.
 @cache
 def _messages(language: str) -> dict[str, str]:
     path = site_catalog_path(language)

@@ -13,6 +13,8 @@ package.
 from __future__ import annotations
 
 import json
+import os
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -23,7 +25,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ...gettext.catalogs import read_catalog
-from ...errors import CatalogError
+from ...errors import CatalogError, MmnError
+from ...textfiles import write_bytes_atomically
 from .site_text import LOCALE_DIR
 
 DOMAIN = "sphinx"
@@ -50,12 +53,15 @@ def compile_ui_catalog(po_path: Path, language: str, target_dir: Path) -> Path:
             catalog = read_po(stream, locale=None, abort_invalid=True)
     except Exception as error:
         raise ConfigError(f"{po_path}:{getattr(error, 'lineno', '')}: {error}. Fix the catalog.") from None
-    out.mkdir(parents=True, exist_ok=True)
-    for path, write in ((mo_path, lambda f: write_mo(f, catalog)), (js_path, lambda f: f.write(_js(catalog, language)))):
-        partial = path.with_suffix(path.suffix + ".part")
-        with partial.open("wb") as stream:
-            write(stream)
-        partial.replace(path)  # atomic: a parallel reader never sees half a file
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    for path, data in ((mo_path, compiled.getvalue()), (js_path, _js(catalog, language))):
+        try:
+            written = write_bytes_atomically(path, data)  # atomic: a parallel reader never sees half a file
+        except MmnError as error:
+            raise ConfigError(error.format_message()) from None
+        if not written:
+            os.utime(path)  # unchanged bytes: newer than the catalog all the same, so not compiled again
     return out
 
 

@@ -36,23 +36,43 @@ from ...languages import get_language
 from ...project import ProjectNotFound, load_project
 from .site_text import format_document_date
 
-_CACHE: dict[tuple, Termbase] = {}
-# srcdir -> (glossary dir, locale dir, languages), filled at builder-inited.
-_PROJECTS: dict[str, tuple[Path, Path, list[str]]] = {}
-_BUILDERS: dict[str, str] = {}  # srcdir -> builder name
+
+class VocabularyState:
+    """One build's vocabulary settings and termbase, kept on the Sphinx environment (env.mmn_vocabulary).
+
+    Set at builder-inited, so it lives as long as the build: two builds in one
+    process (two projects, or one after the termbase changed) each read their
+    own. Never pickled with the environment: an environment loaded from the
+    last build gets an empty state, replaced at builder-inited.
+    """
+
+    def __init__(self, glossary_dir: Path | None = None, locale_dir: Path | None = None,
+                 languages: list[str] | None = None, builder: str = "") -> None:
+        self.glossary_dir, self.locale_dir, self.languages = glossary_dir, locale_dir, languages or []
+        self.builder = builder
+        self._termbase: Termbase | None = None
+
+    def __reduce__(self):
+        return (VocabularyState, ())
+
+    def termbase(self) -> Termbase:
+        """The termbase, read once per build (its files do not change while Sphinx reads)."""
+        if self._termbase is None:
+            self._termbase = read_termbase(self.glossary_dir, self.locale_dir, self.languages)
+        return self._termbase
+
+
+def _state(env) -> VocabularyState:
+    state = getattr(env, "mmn_vocabulary", None)
+    if state is None or state.glossary_dir is None:
+        raise ExtensionError("the vocabulary directives need an mmn-i18n project "
+                             "(pyproject.toml with [tool.mmn-i18n] and glossary/terms.csv)") from None
+    return state
 
 
 def _builder_name(env) -> str:
-    return _BUILDERS.get(str(env.srcdir), "")
-
-
-def _settings(env) -> tuple[Path, Path, list[str]]:
-    """(glossary dir, locale dir, project languages) for this Sphinx project."""
-    try:
-        return _PROJECTS[str(env.srcdir)]
-    except KeyError:
-        raise ExtensionError("the vocabulary directives need an mmn-i18n project "
-                             "(pyproject.toml with [tool.mmn-i18n] and glossary/terms.csv)") from None
+    state = getattr(env, "mmn_vocabulary", None)
+    return state.builder if state is not None else ""
 
 
 def _inputs(glossary_dir: Path, locale_dir: Path, languages: list[str]) -> list[Path]:
@@ -63,14 +83,7 @@ def _inputs(glossary_dir: Path, locale_dir: Path, languages: list[str]) -> list[
 
 
 def termbase_for(env) -> Termbase:
-    """The termbase, re-read only when one of its files changed."""
-    glossary_dir, locale_dir, languages = _settings(env)
-    files = _inputs(glossary_dir, locale_dir, languages)
-    stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
-    if stamp not in _CACHE:
-        _CACHE.clear()
-        _CACHE[stamp] = read_termbase(glossary_dir, locale_dir, languages)
-    return _CACHE[stamp]
+    return _state(env).termbase()
 
 
 def fixed(node: nodes.Element) -> nodes.Element:
@@ -115,8 +128,8 @@ class VocabularyDirective(SphinxDirective):
     """Base: knows the termbase and the build language, records dependencies."""
 
     def setup_termbase(self) -> Termbase:
-        glossary_dir, locale_dir, languages = _settings(self.env)
-        for path in _inputs(glossary_dir, locale_dir, languages):
+        state = _state(self.env)
+        for path in _inputs(state.glossary_dir, state.locale_dir, state.languages):
             if path.exists():
                 self.env.note_dependency(str(path))
         return termbase_for(self.env)
@@ -310,8 +323,7 @@ def generate_pages(app: Sphinx) -> None:
     if not (glossary_dir / "terms.csv").exists():
         return
     languages = list(project.language_codes)
-    _PROJECTS[str(app.srcdir)] = (glossary_dir, project.locale_dir, languages)
-    _BUILDERS[str(app.srcdir)] = app.builder.name
+    app.env.mmn_vocabulary = VocabularyState(glossary_dir, project.locale_dir, languages, app.builder.name)
     try:
         termbase = read_termbase(glossary_dir, project.locale_dir, [])
     except TermbaseError as error:  # one line naming file and line, not a traceback
