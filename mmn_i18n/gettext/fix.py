@@ -67,7 +67,7 @@ def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = Fa
                 continue
             if not (is_confident_zawgyi(text) or include_short):
                 skipped.append((line, "short text, the detector is unsure "
-                                "(review it, or run with --include-short)"))
+                                "(review it, or ask for short texts to be converted too)"))
                 continue
             unicode_text = zawgyi_to_unicode(text)
             if zawgyi_probability(unicode_text) >= 0.5:

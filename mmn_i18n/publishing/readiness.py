@@ -69,7 +69,7 @@ class Readiness:
     languages: tuple[str, ...]  # English first
     documents: tuple[Document, ...]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    warnings: tuple = ()  # mmn_i18n.publishing.metadata.MetadataProblem: what the documents' fields leave unsaid
+    warnings: tuple = ()  # mmn_i18n.errors.Problem (warnings): what the documents' fields leave unsaid
 
     def cell(self, document: str, language: str) -> Cell:
         return self.cells[(document, language)]

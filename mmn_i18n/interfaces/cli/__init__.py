@@ -7,6 +7,7 @@ import os
 import click
 
 from ...errors import MmnError
+from ...project import ProjectNotFound
 
 # Each command's module is imported only when that command runs: Sphinx,
 # docutils and WeasyPrint cost half a second to import, and `coverage` or
@@ -40,22 +41,46 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f".{COMMANDS[name]}_commands", __name__), name)
 
     def invoke(self, ctx: click.Context):
-        """Run the command; an error nobody named becomes one line and exit 2, never a traceback."""
+        """Run the command; the core's errors become one line and their exit code, never a traceback."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
-            raise  # already one line (MmnError, usage errors), or the user's own stop
+            raise  # usage errors, or the user's own stop
+        except MmnError as error:
+            raise as_click(error) from None
         except Exception as error:
             if os.environ.get("MMN_I18N_DEBUG"):
                 raise
-            raise unexpected(error) from None
+            raise as_click(unexpected(error)) from None
+
+
+class Failure(click.ClickException):
+    """A core error as click prints it: its details above, then `Error: <message>`, its exit code."""
+
+    def __init__(self, message: str, exit_code: int, details: tuple[str, ...] = (), prefix: str = "Error: ") -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.details = details
+        self.prefix = prefix
+
+    def show(self, file=None) -> None:
+        for line in self.details:
+            click.echo(line, err=True)
+        click.echo(f"{self.prefix}{self.format_message()}", err=True)
+
+
+# What the command line adds to a core error: the option that fixes it (the core does not know options).
+FLAG_HINTS = {ProjectNotFound: "Or pass --project DIR."}
+
+
+def as_click(error: MmnError) -> Failure:
+    hint = next((text for kind, text in FLAG_HINTS.items() if isinstance(error, kind)), "")
+    prefix = "mmn-i18n: " if isinstance(error, InternalError) else "Error: "
+    return Failure(f"{error.message} {hint}".rstrip(), error.exit_code, error.details, prefix)
 
 
 class InternalError(MmnError):
     """An exception no part of mmn-i18n expected: printed as one line asking for a report."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"mmn-i18n: {self.format_message()}", err=True)
 
 
 def unexpected(error: Exception) -> MmnError:

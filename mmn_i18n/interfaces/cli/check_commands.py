@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -10,24 +9,15 @@ import click
 from ...gettext.checks import CHECKS, check_files, language_of, project_termbase, selected_checks
 from ...gettext.checks.config import CheckSettings, settings_from_project
 from ...gettext.checks.runner import catalog_paths
-from ...errors import MmnError
+from ...errors import MmnError, shown_path
 from ...project import ProjectNotFound
 from ...languages import get_language
-from .common import current_project, option_lang, say
+from .common import current_project, option_lang, say, terminal_progress
 
 option_locale_dir = click.option(
     "--locale-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of <lang>/LC_MESSAGES/*.po catalogs. Default: the project's locale folder.",
 )
-
-
-def shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working directory when below it."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _catalogs(langs: tuple[str, ...], locale_dir: Path | None, paths: tuple[Path, ...]) -> list[Path]:
@@ -66,19 +56,6 @@ def _project():
 def _termbase():
     project = _project()
     return project_termbase(project) if project is not None else None
-
-
-def terminal_progress(what: str):
-    """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
-    stream = sys.stderr
-    if not stream.isatty():
-        return None
-
-    def progress(done: int, total: int) -> None:
-        # One line rewritten in place, erased at the end so the output that follows is clean.
-        stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
-        stream.flush()
-    return progress
 
 
 def _list(settings: CheckSettings, output_format: str) -> None:
@@ -153,11 +130,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
     findings = check_files(files, check_ids or None, termbase=project_termbase(project) if project else None,
                            jobs=jobs, settings=settings, progress=terminal_progress("checking catalogs"))
     if output_format == "json":
-        click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
+        click.echo(json.dumps([finding.as_dict(shown_path(finding.path)) for finding in findings],
                               ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            click.echo(f"{shown(finding.path)}:{finding.line}: {finding.severity.value} "
+            click.echo(f"{shown_path(finding.path)}:{finding.line}: {finding.severity.value} "
                        f"[{finding.check}] {finding.message}")
     errors = sum(finding.is_error for finding in findings)
     warnings = len(findings) - errors
@@ -213,25 +190,10 @@ def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_
     for path in files:
         result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)
         for conversion in result.converted:
-            click.echo(f"{shown(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
+            click.echo(f"{shown_path(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
                        f"{conversion.after[:60]}")
         for line, reason in result.skipped:
-            click.echo(f"{shown(path)}:{line}: left as is: {reason}")
+            click.echo(f"{shown_path(path)}:{line}: left as is: {reason}")
         total += len(result.converted)
     verb = "would convert" if dry_run else "converted"
     say(f"{verb} {total} translation(s) in {len(files)} catalog(s).")
-
-
-def refuse_languages_with_errors(project, codes: list[str]) -> list[str]:
-    """For `build --strict`: print the errors of each language and return those to skip."""
-    from ...gettext.checks import errors_by_language
-
-    translated = [code for code in codes if code != project.source_language]
-    refused = []
-    for code, errors in errors_by_language(project, translated).items():
-        if errors:
-            refused.append(code)
-            say(f"refusing {code}: {len(errors)} check error(s) in its catalogs, e.g.")
-            for finding in errors[:5]:
-                say(f"  {shown(finding.path)}:{finding.line}: [{finding.check}] {finding.message}")
-    return refused
