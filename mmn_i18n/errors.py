@@ -55,12 +55,12 @@ class Problem:
 
     def where(self, base: Path | str | None = None) -> str:
         """file:line, the file as given, or relative to base when it is below it."""
-        path = str(self.path) if base is None else shown_path(self.path, base)
+        path = str(self.path) if base is None or not str(self.path) else shown_path(self.path, base)
         return f"{path}:{self.line}" if self.line else path
 
     def text(self, base: Path | str | None = None) -> str:
-        label = f"{self.severity}: " if self.severity else ""
-        return f"{self.where(base)}: {label}{self.problem}" + (f" {self.fix}" if self.fix else "")
+        where, label = self.where(base), f"{self.severity}: " if self.severity else ""
+        return (f"{where}: " if where else "") + f"{label}{self.problem}" + (f" {self.fix}" if self.fix else "")
 
     def __str__(self) -> str:
         return self.text()

@@ -51,7 +51,7 @@ class LazyGroup(click.Group):
         except Exception as error:
             if os.environ.get("MMN_I18N_DEBUG"):
                 raise
-            raise as_click(unexpected(error)) from None
+            raise unexpected(error) from None
 
 
 class Failure(click.ClickException):
@@ -69,31 +69,34 @@ class Failure(click.ClickException):
         click.echo(f"{self.prefix}{self.format_message()}", err=True)
 
 
-# What the command line adds to a core error: the option that fixes it (the core does not know options).
-FLAG_HINTS = {ProjectNotFound: "Or pass --project DIR."}
+# What the command line adds to a core error: the option that fixes it (the core knows no options).
+FLAG_HINTS = {ProjectNotFound: "or pass --project DIR"}
 
 
 def as_click(error: MmnError) -> Failure:
+    message = error.message
     hint = next((text for kind, text in FLAG_HINTS.items() if isinstance(error, kind)), "")
+    if hint:
+        message = f"{message.rstrip('.')}, {hint}."
     prefix = "mmn-i18n: " if isinstance(error, InternalError) else "Error: "
-    return Failure(f"{error.message} {hint}".rstrip(), error.exit_code, error.details, prefix)
+    return Failure(message, error.exit_code, error.details, prefix)
 
 
 class InternalError(MmnError):
     """An exception no part of mmn-i18n expected: printed as one line asking for a report."""
 
 
-def unexpected(error: Exception) -> MmnError:
+def unexpected(error: Exception) -> Failure:
     """The one line for an exception that escaped a command; file system faults by name first."""
     if isinstance(error, OSError) and error.filename is not None:
         from ...textfiles import filesystem_error
 
         if error.filename2 is not None:  # a rename onto filename2: a write of the file the user knows
-            return filesystem_error(error.filename2, error, "write")
-        return filesystem_error(error.filename, error)
+            return as_click(filesystem_error(error.filename2, error, "write"))
+        return as_click(filesystem_error(error.filename, error))
     message = " ".join(str(error).split()) or "(no message)"
-    return InternalError(f"internal error: {type(error).__name__}: {message} "
-                         "(please report; run with MMN_I18N_DEBUG=1 for the traceback)")
+    return as_click(InternalError(f"internal error: {type(error).__name__}: {message} "
+                                  "(please report; run with MMN_I18N_DEBUG=1 for the traceback)"))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
