@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ...gettext.checks import CHECKS, check_files, language_of, project_termbase, selected_checks
+from ...gettext.checks import CHECKS, check_files, project_termbase, selected_checks
 from ...gettext.checks.config import CheckSettings, settings_from_project
-from ...gettext.checks.runner import catalog_paths
+from ...gettext.checks.runner import select_catalogs
 from ...errors import MmnError, shown_path
 from ...project import ProjectNotFound
 from ...languages import get_language
@@ -22,28 +22,8 @@ option_locale_dir = click.option(
 
 def _catalogs(langs: tuple[str, ...], locale_dir: Path | None, paths: tuple[Path, ...]) -> list[Path]:
     """The catalogs to check: PATHS, else --locale-dir, else the project's, per language."""
-    for code in langs:
-        get_language(code)  # a typo fails before anything is read
-    if paths:
-        files = catalog_paths(paths)
-        if langs:
-            files = [path for path in files if _language_code(path) in langs]
-        return files
-    if locale_dir is None:
-        project = current_project()
-        locale_dir = project.locale_dir
-        codes = [language.code for language in project.select_languages(langs)]
-    else:
-        codes = list(langs) or sorted(folder.name for folder in locale_dir.iterdir()
-                                      if (folder / "LC_MESSAGES").is_dir())
-    return [path for code in codes for path in sorted((locale_dir / code / "LC_MESSAGES").rglob("*.po"))]
-
-
-def _language_code(path: Path) -> str:
-    try:
-        return language_of(path).code
-    except MmnError:
-        return ""
+    project = current_project() if not paths and locale_dir is None else None
+    return select_catalogs(langs, locale_dir, paths, project)
 
 
 def _project():
@@ -172,23 +152,15 @@ def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_
     Example:
       mmn-i18n fix zawgyi --lang my
     """
-    from ...gettext.fix import fix_zawgyi
+    from ...gettext.fix import fix_zawgyi_files
 
     if not paths and not langs and locale_dir is None:
         project = current_project()
         langs = tuple(code for code in project.language_codes if get_language(code).script == "Mymr")
     files = _catalogs(langs, locale_dir, paths)
-    # All or none: every catalog readable, and writable, before the first one is changed.
-    from ...gettext.catalogs import read_catalog
-    from ...textfiles import require_writable
-
-    for path in files:
-        read_catalog(path)
-    if not dry_run:
-        require_writable(files)
     total = 0
-    for path in files:
-        result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)
+    for result in fix_zawgyi_files(files, include_short=include_short, dry_run=dry_run):
+        path = result.path
         for conversion in result.converted:
             click.echo(f"{shown_path(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
                        f"{conversion.after[:60]}")
