@@ -20,7 +20,6 @@ PUBLISH_FROM_PYTHON = textwrap.dedent("""
     project = load_project(sys.argv[1])
     steps = []
     first = publish(project, ["th"], on_step=lambda step: steps.append(type(step).__name__))
-    publish(project, ["th"])  # the first build writes the vocabulary pages into source/: a second one follows
     again = publish(project, ["th"])
     print(json.dumps({
         "click_loaded": "click" in sys.modules,
