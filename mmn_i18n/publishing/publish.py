@@ -24,7 +24,7 @@ from ..project import Project
 from .html import BuildResult, build_html
 from .landing import write_landing
 from .pdf import PdfResult, build_pdfs
-from .readiness import Readiness, assess, remove_unpublished_pages, write_publication_file
+from .readiness import NotPublished, Readiness, assess, remove_unpublished_pages, write_publication_file
 from .site.safety import language_catalogs, unsafe_entries
 from .status_page import write_report
 
@@ -48,15 +48,6 @@ class Refusal:
 
     language: str
     errors: tuple  # mmn_i18n.gettext.checks.core.Finding, the errors found
-
-
-@dataclass(frozen=True)
-class NotPublished:
-    """A publication left out of a language: the readiness rule of its kind is not met there."""
-
-    document: str
-    language: str
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)

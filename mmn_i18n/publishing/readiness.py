@@ -83,6 +83,15 @@ class Readiness:
                 "documents": {doc.name: self.published_in(doc.name) for doc in self.documents}}
 
 
+@dataclass(frozen=True)
+class NotPublished:
+    """A publication left out of a language: the readiness rule of its kind is not met there."""
+
+    document: str
+    language: str
+    reasons: tuple[str, ...]
+
+
 def load_rules(project: Project) -> dict[str, Rule]:
     """The rules by kind ("default" included), checked for unknown keys and bad values."""
     table = project.settings.get("readiness", {})
