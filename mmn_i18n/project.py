@@ -151,7 +151,7 @@ def find_root(start: Path) -> Path:
             return folder
     raise ProjectNotFound(
         f"No pyproject.toml with a [tool.{CONFIG_TABLE}] table in {start} or above. "
-        "Run mmn-i18n from inside the project, or pass --project DIR."
+        "Run mmn-i18n from inside the project."
     )
 
 

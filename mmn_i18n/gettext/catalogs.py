@@ -21,6 +21,7 @@ import polib
 from .catalog_objects import build_catalog
 from ..errors import CatalogError, MmnError
 from .suppressions import has_legacy_flags, migrate_ignore_flags
+from ..subprocesses import GETTEXT_SECONDS, run
 from ..textfiles import write_text_atomically
 
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -84,7 +85,7 @@ def parse_catalog_text(text: str, path: Path | str, data: bytes | None = None) -
 
 def run_gettext(args: list[str], path_hint: Path) -> subprocess.CompletedProcess:
     """Run a gettext tool; its first error line becomes a CatalogError."""
-    result = subprocess.run([gettext_tool(args[0]), *args[1:]], capture_output=True, text=True)
+    result = run([gettext_tool(args[0]), *args[1:]], GETTEXT_SECONDS, f"{args[0]} on {path_hint}")
     if result.returncode != 0:
         raise _gettext_error(result.stderr, path_hint)
     return result

@@ -52,7 +52,7 @@ from typing import Iterable
 
 from .approval import MARK as REVIEW_MARK, RECORD, text_hash
 from .catalogs import catalog_files, document_of
-from ..errors import CatalogError, MmnError
+from ..errors import CatalogError, MmnError, Problem
 
 POT_FOLDER = "pot"  # sphinx-intl keeps templates in locale/pot: not a language
 PARALLEL_FROM = 40  # below this many catalogs, starting workers costs more than it saves
@@ -125,27 +125,13 @@ class CatalogCoverage:
 
 
 @dataclass(frozen=True)
-class CatalogProblem:
-    """A catalog that could not be counted."""
-
-    path: Path
-    line: int | None
-    problem: str
-    fix: str = ""  # what to do about it, the same words every command prints
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.problem}" + (f" {self.fix}" if self.fix else "")
-
-
-@dataclass(frozen=True)
 class Coverage:
     """The counts of every catalog found in a locale folder."""
 
     locale_dir: Path
     languages: tuple[str, ...]
     catalogs: tuple[CatalogCoverage, ...]
-    problems: tuple[CatalogProblem, ...]
+    problems: tuple[Problem, ...]  # the catalogs that could not be counted
 
     def by_language(self) -> dict[str, Counts]:
         totals = {code: Counts() for code in self.languages}
@@ -701,11 +687,11 @@ def count_catalog(path: Path | str) -> Counts:
         raise CatalogError(path, error.line, error.problem, error.fix) from None
 
 
-def _count_or_problem(path: Path) -> Counts | CatalogProblem:
+def _count_or_problem(path: Path) -> Counts | Problem:
     try:
         return count_catalog(path)
     except CatalogError as error:
-        return CatalogProblem(path, error.line, error.problem, error.fix)
+        return Problem(path, error.line, error.problem, error.fix)
 
 
 def language_folders(locale_dir: Path) -> list[str]:
@@ -739,7 +725,7 @@ def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs
     """
     locale_dir = Path(locale_dir)
     if not locale_dir.is_dir():
-        raise MmnError(f"{locale_dir}: no such folder. Point --locale-dir at a folder holding <lang>/LC_MESSAGES/*.po.")
+        raise MmnError(f"{locale_dir}: no such folder. Name a folder holding <lang>/LC_MESSAGES/*.po.")
     codes = tuple(languages) if languages is not None else tuple(language_folders(locale_dir))
     found = find_catalogs(locale_dir, codes)
     paths = [path for _, _, path in found]
@@ -752,7 +738,7 @@ def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs
         results = [_count_or_problem(path) for path in paths]
     catalogs, problems = [], []
     for (code, document, path), result in zip(found, results):
-        if isinstance(result, CatalogProblem):
+        if isinstance(result, Problem):
             problems.append(result)
         else:
             catalogs.append(CatalogCoverage(path, code, document, result))

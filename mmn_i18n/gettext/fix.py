@@ -67,7 +67,7 @@ def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = Fa
                 continue
             if not (is_confident_zawgyi(text) or include_short):
                 skipped.append((line, "short text, the detector is unsure "
-                                "(review it, or run with --include-short)"))
+                                "(review it, or ask for short texts to be converted too)"))
                 continue
             unicode_text = zawgyi_to_unicode(text)
             if zawgyi_probability(unicode_text) >= 0.5:
@@ -86,3 +86,14 @@ def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = Fa
                 entry.flags.insert(0, "fuzzy")
     written = bool(converted) and not dry_run and write_catalog(catalog, path)
     return FixResult(path, tuple(converted), tuple(skipped), written)
+
+
+def fix_zawgyi_files(paths: list[Path], include_short: bool = False, dry_run: bool = False) -> list[FixResult]:
+    """fix_zawgyi on each catalog, all or none: every one readable, and writable, before the first is changed."""
+    from ..textfiles import require_writable
+
+    for path in paths:
+        read_catalog(path)
+    if not dry_run:
+        require_writable(paths)
+    return [fix_zawgyi(path, include_short=include_short, dry_run=dry_run) for path in paths]

@@ -22,7 +22,7 @@ import tempfile
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable
 
 import polib
 
@@ -140,11 +140,15 @@ def refuse_unwritable(project: Project, languages: list[Language]) -> None:
         require_writable([*catalog_files(folder), *(folder / f"{name}.po" for name in pots)])
 
 
-def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult]:
-    """Create or update every catalog; yields one result per file as it goes.
+def update(project: Project, languages: list[Language],
+           progress: Callable[[int, int], None] | None = None) -> list[UpdateResult]:
+    """Create or update every catalog; one result per file, in the order written.
 
     Every existing catalog is parsed before anything is written, so one broken
-    file stops the run with no file changed.
+    file stops the run with no file changed. The work is done before this
+    returns (not a generator a caller could stop halfway, leaving some
+    catalogs written and others not); progress(done, total) is called as
+    each file is written.
     """
     pots = templates(project)
     for pot in pots.values():
@@ -169,10 +173,22 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
             _remember(exact, catalog, document_of(po, folder))
         memory[language.code] = {msgid: (text, document) for msgid, (text, document, _) in exact.items()}
     refuse_unwritable(project, languages)
+    results: list[UpdateResult] = []
+
+    def done(result: UpdateResult) -> None:
+        results.append(result)
+        if progress:
+            progress(len(results), total)
+
+    orphaned: dict[str, list[Path]] = {}  # catalogs whose document is gone: their entries go obsolete
     for language in languages:
         folder = project.catalog_dir(language.code)
         existing = {document_of(po, folder): po for po in catalog_files(folder)}
-        orphans = [po for name, po in existing.items() if name not in pots and _has_active_entries(po)]
+        orphaned[language.code] = [po for name, po in existing.items() if name not in pots and _has_active_entries(po)]
+    total = len(languages) * len(pots) + sum(map(len, orphaned.values()))
+    for language in languages:
+        folder = project.catalog_dir(language.code)
+        orphans = orphaned[language.code]
         for name, pot in pots.items():
             po = folder / f"{name}.po"
             compendia = orphans if not po.exists() else []
@@ -184,12 +200,13 @@ def update(project: Project, languages: list[Language]) -> Iterator[UpdateResult
                 text, filled = fill_from_memory(text, known.get(po, set()), memory[language.code], name, po)
                 changed = write_merged(po, text, old)
             went_fuzzy, went_obsolete = _losses(old, parse_catalog_text(text, po)) if changed and old else (0, 0)
-            yield UpdateResult(po, status if changed else "unchanged", filled, went_fuzzy, went_obsolete)
+            done(UpdateResult(po, status if changed else "unchanged", filled, went_fuzzy, went_obsolete))
         for po in orphans:
             with catalog_lock(project.root, po):
                 old = read_catalog(po)
                 write_merged(po, obsolete_all(po), old)
-            yield UpdateResult(po, "orphaned", went_obsolete=sum(1 for e in old if not e.obsolete and e.msgid))
+            done(UpdateResult(po, "orphaned", went_obsolete=sum(1 for e in old if not e.obsolete and e.msgid)))
+    return results
 
 
 def _losses(before, after) -> tuple[int, int]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polib
 
+from ..subprocesses import GIT_SECONDS, run
+
 HISTORY = 5  # commits of a template searched for vanished messages
 CUTOFF = 0.6  # what Babel's fuzzy matching requires too
 
@@ -23,13 +25,13 @@ CUTOFF = 0.6  # what Babel's fuzzy matching requires too
 def template_history(pot: Path) -> list[str]:
     """The texts of pot in its last commits (newest first); [] outside a git work tree."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=pot.parent, capture_output=True,
-                             text=True, check=True).stdout.strip()
+        top = run(["git", "rev-parse", "--show-toplevel"], GIT_SECONDS, "git rev-parse", cwd=pot.parent,
+                  check=True).stdout.strip()
         relative = pot.resolve().relative_to(Path(top).resolve()).as_posix()
-        commits = subprocess.run(["git", "log", f"-n{HISTORY}", "--format=%H", "--", relative], cwd=top,
-                                 capture_output=True, text=True, check=True).stdout.split()
-        return [subprocess.run(["git", "show", f"{commit}:{relative}"], cwd=top, capture_output=True,
-                               text=True, check=True).stdout for commit in commits]
+        commits = run(["git", "log", f"-n{HISTORY}", "--format=%H", "--", relative], GIT_SECONDS,
+                      f"git log of {relative}", cwd=top, check=True).stdout.split()
+        return [run(["git", "show", f"{commit}:{relative}"], GIT_SECONDS, f"git show of {relative}",
+                    cwd=top, check=True).stdout for commit in commits]
     except (OSError, ValueError, subprocess.CalledProcessError):
         return []
 

@@ -7,18 +7,17 @@ only the Thai pages that use it.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..errors import Problem
 from ..project import Project
 from ..textfiles import write_text_atomically
 from .inputs import site_digest
+from .sphinx_build import SPHINX_WARNING, run_sphinx, sphinx_problem
 
 
 @dataclass(frozen=True)
@@ -30,29 +29,15 @@ class BuildResult:
     up_to_date: bool = False  # nothing the site is made of changed: Sphinx was not run
     withdrawn: tuple[str, ...] = ()  # pages removed because they showed a docutils error box
 
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Sphinx's warnings, each at the file and line it names."""
+        return tuple(sphinx_problem(line) for line in self.warnings if SPHINX_WARNING.search(line))
 
-# A Sphinx or docutils warning, with or without a file:line in front of it.
-SPHINX_WARNING = re.compile(r"(?:^|: )(?:WARNING|ERROR|SEVERE|CRITICAL): ")
+
 # How docutils shows a markup error inside a page: an error box (kept when keep_warnings is
 # set) or the broken markup itself, marked "problematic" and linked to the missing box.
 ERROR_MARKS = ('class="system-message"', 'class="problematic"')
-
-
-def sphinx_command(project: Project, builder: str, language: str, outdir: Path,
-                   overrides: dict[str, str] | None = None) -> list[str]:
-    """overrides: extra configuration values (-D name=value), e.g. mmn_publication_file."""
-    extra = [arg for name, value in (overrides or {}).items() for arg in ("-D", f"{name}={value}")]
-    return [
-        sys.executable, "-m", "sphinx",
-        "-b", builder,
-        "-c", str(project.root),
-        "-d", str(project.build_dir / "doctrees" / f"{builder}-{language}"),
-        "-D", f"language={language}",
-        *extra,
-        "--quiet",
-        str(project.source_dir),
-        str(outdir),
-    ]
 
 
 INPUTS_STAMP = ".mmn-inputs"  # the digest of what the site was last built from (mmn_i18n.publishing.inputs)
@@ -64,13 +49,12 @@ def build_language_html(project: Project, language: str, overrides: dict[str, st
     inputs = site_digest(project, language, overrides)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs and (outdir / "index.html").is_file():
         return BuildResult(language, outdir, True, (), up_to_date=True)
-    result = subprocess.run(sphinx_command(project, "html", language, outdir, overrides),
-                            capture_output=True, text=True, cwd=project.root)
-    warnings = tuple(line.replace(f"{project.root}/", "") for line in result.stderr.splitlines() if line.strip())
+    sphinx = run_sphinx(project, language, outdir, project.build_dir / "doctrees" / f"html-{language}", overrides)
+    warnings = sphinx.lines
     # Any warning is a source (or translation) problem: Sphinx still writes the pages, so the
     # build is failed here, and a page showing an error box is taken out of the site.
     withdrawn = withdraw_error_pages(outdir)
-    ok = result.returncode == 0 and not withdrawn and not any(SPHINX_WARNING.search(line) for line in warnings)
+    ok = sphinx.ok and not withdrawn
     if ok:
         write_text_atomically(stamp, inputs)
     else:

@@ -22,40 +22,24 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
-import click
-
-from ..errors import MmnError
+from ..errors import MmnError, Problem
 from ..project import Document, Project
 
 FIELDS = ("kind", "date", "publish-in")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class MetadataProblem:
-    where: str  # file:line
-    message: str
-    error: bool
-
-    def __str__(self) -> str:
-        return f"{self.where}: {'error' if self.error else 'warning'}: {self.message}"
-
-
 class MetadataError(MmnError):
     """Publications whose :kind:, :date: or :publish-in: mmn-i18n cannot use: the first named
-    in the message, every error listed above it when shown."""
+    in the message, every other error listed above it when shown (details)."""
 
-    def __init__(self, errors: list[MetadataProblem]) -> None:
+    def __init__(self, errors: list[Problem]) -> None:
         self.errors = errors
+        first = errors[0]
         more = f" {len(errors) - 1} more error(s) listed above." if len(errors) > 1 else ""
-        super().__init__(f"{errors[0].where}: {errors[0].message}{more} Nothing was changed.")
-
-    def show(self, file=None) -> None:
-        for problem in self.errors[1:]:
-            click.echo(str(problem), err=True)
-        super().show(file)
+        super().__init__(f"{first.where()}: {first.problem}{more} Nothing was changed.",
+                         details=[str(problem) for problem in errors[1:]])
 
 
 def known_kinds(project: Project) -> list[str]:
@@ -65,42 +49,42 @@ def known_kinds(project: Project) -> list[str]:
     return sorted({*KIND_NAMES, *(kind for kind in rules if kind != "default")})
 
 
-def document_problems(project: Project, doc: Document, kinds: list[str]) -> list[MetadataProblem]:
+def document_problems(project: Project, doc: Document, kinds: list[str]) -> list[Problem]:
     lines = doc.field_lines
     if not any(name in lines for name in FIELDS):
         return []  # a site page
     path = str(doc.path)
     first = min(lines.values())
 
-    def at(name: str) -> str:
-        return f"{path}:{lines.get(name, first)}"
+    def at(name: str) -> tuple[str, int]:
+        return path, lines.get(name, first)
 
     found = []
     for name in FIELDS:
         if doc.field_counts.get(name, 0) > 1:
-            found.append(MetadataProblem(at(name), f":{name}: is given {doc.field_counts[name]} times; "
-                                                   "the last one counts. Keep one.", False))
+            found.append(Problem(*at(name), f":{name}: is given {doc.field_counts[name]} times; "
+                                                   "the last one counts. Keep one.", severity="warning"))
     if not doc.kind:
-        found.append(MetadataProblem(at("kind"), "no :kind: field; a publication needs one "
-                                                 f"({', '.join(kinds)}) to decide when it is ready.", True))
+        found.append(Problem(*at("kind"), "no :kind: field; a publication needs one "
+                                                 f"({', '.join(kinds)}) to decide when it is ready.", severity="error"))
     elif doc.kind not in kinds:
-        found.append(MetadataProblem(at("kind"), f"unknown :kind: {doc.kind!r}; use one of {', '.join(kinds)}, "
-                                                 "or add a rule for it under [tool.mmn-i18n.readiness].", True))
+        found.append(Problem(*at("kind"), f"unknown :kind: {doc.kind!r}; use one of {', '.join(kinds)}, "
+                                                 "or add a rule for it under [tool.mmn-i18n.readiness].", severity="error"))
     if "date" not in lines or not doc.date:
-        found.append(MetadataProblem(at("date"), "no :date: field; the page shows no date and the landing "
-                                                 "page lists it last. Add :date: YYYY-MM-DD.", False))
+        found.append(Problem(*at("date"), "no :date: field; the page shows no date and the landing "
+                                                 "page lists it last. Add :date: YYYY-MM-DD.", severity="warning"))
     elif not _is_iso_date(doc.date):
-        found.append(MetadataProblem(at("date"), f":date: {doc.date!r} is not a date written YYYY-MM-DD "
-                                                 "(e.g. 2015-12-18).", True))
+        found.append(Problem(*at("date"), f":date: {doc.date!r} is not a date written YYYY-MM-DD "
+                                                 "(e.g. 2015-12-18).", severity="error"))
     if not doc.publish_in:
-        found.append(MetadataProblem(at("publish-in"), "no language in :publish-in:; it is published in "
+        found.append(Problem(*at("publish-in"), "no language in :publish-in:; it is published in "
                                                        "English only. List the languages, e.g. :publish-in: th lo.",
-                                     False))
+                                     severity="warning"))
     for code in doc.publish_in:
         if code != project.source_language and code not in project.language_codes:
-            found.append(MetadataProblem(at("publish-in"), f":publish-in: names {code!r}, which is not one of "
+            found.append(Problem(*at("publish-in"), f":publish-in: names {code!r}, which is not one of "
                                                            f"the project's languages ({' '.join(project.language_codes)}).",
-                                         True))
+                                         severity="error"))
     return found
 
 
@@ -114,16 +98,16 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def metadata_problems(project: Project, docs: list[Document]) -> list[MetadataProblem]:
+def metadata_problems(project: Project, docs: list[Document]) -> list[Problem]:
     """Every problem of every document, errors and warnings, in file order."""
     kinds = known_kinds(project)
     return [problem for doc in docs for problem in document_problems(project, doc, kinds)]
 
 
-def refuse_bad_metadata(project: Project, docs: list[Document]) -> list[MetadataProblem]:
+def refuse_bad_metadata(project: Project, docs: list[Document]) -> list[Problem]:
     """The warnings; a MetadataError naming the first error when there is any (the caller lists them all)."""
     problems = metadata_problems(project, docs)
-    errors = [problem for problem in problems if problem.error]
+    errors = [problem for problem in problems if problem.is_error]
     if errors:
         raise MetadataError(errors)
     return problems

@@ -70,7 +70,7 @@ class Readiness:
     languages: tuple[str, ...]  # English first
     documents: tuple[Document, ...]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    warnings: tuple = ()  # mmn_i18n.publishing.metadata.MetadataProblem: what the documents' fields leave unsaid
+    warnings: tuple = ()  # mmn_i18n.errors.Problem (warnings): what the documents' fields leave unsaid
     # The check-error counts, when some had to be counted again: for the caller that owns
     # the build to keep (save_checks_cache); assessing itself writes nothing.
     checks_cache: dict | None = field(default=None, compare=False, repr=False)
@@ -85,6 +85,15 @@ class Readiness:
         """What the Sphinx extension reads (mmn_i18n.publishing.site.publication)."""
         return {"languages": list(self.languages),
                 "documents": {doc.name: self.published_in(doc.name) for doc in self.documents}}
+
+
+@dataclass(frozen=True)
+class NotPublished:
+    """A publication left out of a language: the readiness rule of its kind is not met there."""
+
+    document: str
+    language: str
+    reasons: tuple[str, ...]
 
 
 def load_rules(project: Project) -> dict[str, Rule]:

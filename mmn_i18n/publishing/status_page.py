@@ -194,7 +194,7 @@ def write_coverage_report(coverage: Coverage, output_dir: Path | str) -> Path:
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise MmnError(f"{output_dir}: cannot create the folder ({error.strerror}). Choose another with --output.") from None
+        raise MmnError(f"{output_dir}: cannot create the folder ({error.strerror}). Choose another folder.") from None
     present = {catalog.language for catalog in coverage.catalogs}
     for code, counts in coverage.by_language().items():
         percent = counts.percent if code in present else None

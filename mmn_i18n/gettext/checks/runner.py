@@ -160,6 +160,40 @@ def catalog_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def select_catalogs(codes: Iterable[str], locale_dir: Path | None, paths: Iterable[Path],
+                    project=None) -> list[Path]:
+    """The catalogs to check: those below paths, else those of locale_dir, else the project's, per language.
+
+    codes: only these languages (each checked first, so a typo fails before
+    anything is read); none means every language found (or the project's).
+    """
+    from ...languages import get_language
+
+    codes, paths = list(codes), list(paths)
+    for code in codes:
+        get_language(code)
+    if paths:
+        files = catalog_paths(paths)
+        if codes:
+            files = [path for path in files if _language_code(path) in codes]
+        return files
+    if locale_dir is None:
+        locale_dir = project.locale_dir
+        codes = [language.code for language in project.select_languages(codes)]
+    else:
+        codes = codes or sorted(folder.name for folder in locale_dir.iterdir() if (folder / "LC_MESSAGES").is_dir())
+    return [path for code in codes for path in sorted((locale_dir / code / "LC_MESSAGES").rglob("*.po"))]
+
+
+def _language_code(path: Path) -> str:
+    from . import language_of
+
+    try:
+        return language_of(path).code
+    except MmnError:
+        return ""
+
+
 def check_paths(paths: Iterable[Path], languages: Iterable[str] = (), checks: Iterable[Check] | None = None,
                 termbase=None) -> list[Finding]:
     """Findings for every catalog below paths, optionally only those of some languages."""
@@ -213,8 +247,8 @@ def _check_one(path: Path, check_ids: tuple[str, ...] | None, termbase=None,
         checks = CheckSettings(severities=severities).apply(checks)
     try:
         return check_catalog(path, checks, termbase=termbase, run=run if run is not None else _worker_run)
-    except MmnError as error:  # sent back as text: click's exceptions do not pickle
-        return error.format_message()
+    except MmnError as error:  # sent back as text: an error with its own arguments does not unpickle
+        return str(error)
 
 
 def check_files(paths: list[Path], check_ids: Iterable[str] | None = None, termbase=None,

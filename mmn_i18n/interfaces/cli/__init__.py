@@ -7,6 +7,7 @@ import os
 import click
 
 from ...errors import MmnError
+from ...project import ProjectNotFound
 
 # Each command's module is imported only when that command runs: Sphinx,
 # docutils and WeasyPrint cost half a second to import, and `coverage` or
@@ -40,35 +41,62 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f".{COMMANDS[name]}_commands", __name__), name)
 
     def invoke(self, ctx: click.Context):
-        """Run the command; an error nobody named becomes one line and exit 2, never a traceback."""
+        """Run the command; the core's errors become one line and their exit code, never a traceback."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
-            raise  # already one line (MmnError, usage errors), or the user's own stop
+            raise  # usage errors, or the user's own stop
+        except MmnError as error:
+            raise as_click(error) from None
         except Exception as error:
             if os.environ.get("MMN_I18N_DEBUG"):
                 raise
             raise unexpected(error) from None
 
 
+class Failure(click.ClickException):
+    """A core error as click prints it: its details above, then `Error: <message>`, its exit code."""
+
+    def __init__(self, message: str, exit_code: int, details: tuple[str, ...] = (), prefix: str = "Error: ") -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.details = details
+        self.prefix = prefix
+
+    def show(self, file=None) -> None:
+        for line in self.details:
+            click.echo(line, err=True)
+        click.echo(f"{self.prefix}{self.format_message()}", err=True)
+
+
+# What the command line adds to a core error: the option that fixes it (the core knows no options).
+FLAG_HINTS = {ProjectNotFound: "or pass --project DIR"}
+
+
+def as_click(error: MmnError) -> Failure:
+    message = error.message
+    hint = next((text for kind, text in FLAG_HINTS.items() if isinstance(error, kind)), "")
+    if hint:
+        message = f"{message.rstrip('.')}, {hint}."
+    prefix = "mmn-i18n: " if isinstance(error, InternalError) else "Error: "
+    return Failure(message, error.exit_code, error.details, prefix)
+
+
 class InternalError(MmnError):
     """An exception no part of mmn-i18n expected: printed as one line asking for a report."""
 
-    def show(self, file=None) -> None:
-        click.echo(f"mmn-i18n: {self.format_message()}", err=True)
 
-
-def unexpected(error: Exception) -> MmnError:
+def unexpected(error: Exception) -> Failure:
     """The one line for an exception that escaped a command; file system faults by name first."""
     if isinstance(error, OSError) and error.filename is not None:
         from ...textfiles import filesystem_error
 
         if error.filename2 is not None:  # a rename onto filename2: a write of the file the user knows
-            return filesystem_error(error.filename2, error, "write")
-        return filesystem_error(error.filename, error)
+            return as_click(filesystem_error(error.filename2, error, "write"))
+        return as_click(filesystem_error(error.filename, error))
     message = " ".join(str(error).split()) or "(no message)"
-    return InternalError(f"internal error: {type(error).__name__}: {message} "
-                         "(please report; run with MMN_I18N_DEBUG=1 for the traceback)")
+    return as_click(InternalError(f"internal error: {type(error).__name__}: {message} "
+                                  "(please report; run with MMN_I18N_DEBUG=1 for the traceback)"))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,12 +10,9 @@ import tomlkit
 from ...gettext.catalogs import write_text_atomically
 from ...gettext.extract import extract as extract_templates
 from ...languages import get_language
-from ...gettext.merge import refuse_unwritable, update as update_catalogs
-from .common import current_project, option_lang, progress, relative, say
-
-
-def _published(readiness) -> set[tuple[str, str]]:
-    return {key for key, cell in readiness.cells.items() if cell.ready}
+from ...gettext.merge import update as merge_templates
+from ...errors import shown_path
+from .common import current_project, option_lang, say, terminal_progress
 
 
 @click.command(short_help="List the project's languages.")
@@ -61,9 +58,9 @@ def init(code: str) -> None:
     else:
         configured.append(code)
         write_text_atomically(config_path, tomlkit.dumps(document))
-        say(f"Added {code} ({language.english_name}, {language.native_name}) to {relative(config_path, project)}.")
+        say(f"Added {code} ({language.english_name}, {language.native_name}) to {shown_path(config_path, project.root)}.")
     if project.pot_dir.is_dir():
-        results = list(update_catalogs(project, [language]))
+        results = merge_templates(project, [language])
         counts = Counter(result.status for result in results)
         say(f"{code}: {counts['created']} catalog(s) created, {counts['updated']} updated.")
     else:
@@ -84,9 +81,9 @@ def extract() -> None:
     project = current_project()
     result = extract_templates(project)
     for name in result.written:
-        say(f"wrote {relative(project.pot_dir / name, project)}")
+        say(f"wrote {shown_path(project.pot_dir / name, project.root)}")
     for name in result.removed:
-        say(f"removed {relative(project.pot_dir / name, project)} (its document is gone)")
+        say(f"removed {shown_path(project.pot_dir / name, project.root)} (its document is gone)")
     say(f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed.")
 
 
@@ -102,29 +99,24 @@ def update(langs: tuple[str, ...]) -> None:
     Example:
       mmn-i18n update --lang th --lang lo
     """
-    from ...publishing.readiness import assess, save_checks_cache
+    from ...publishing.catalog_update import update_catalogs
 
     project = current_project()
-    selected = project.select_languages(langs)
-    codes = [language.code for language in selected]
-    refuse_unwritable(project, selected)  # before anything is written, the readiness cache included
-    published_before = _published(assess(project, codes)) if project.source_dir.is_dir() else set()
+    done = update_catalogs(project, langs, progress=terminal_progress("Updating catalogs"))
     counts: Counter[str] = Counter()
     filled = 0
-    for result in progress(update_catalogs(project, selected), "Updating catalogs"):
+    for result in done.results:
         counts[result.status] += 1
         filled += result.filled
         if result.status != "unchanged":
             losses = [f"{n} {what}" for n, what in ((result.went_fuzzy, "went fuzzy (English changed)"),
                                                     (result.went_obsolete, "went obsolete (English gone)"),
                                                     (result.filled, "new entries filled from other documents (fuzzy)")) if n]
-            say(f"{result.status} {relative(result.path, project)}" + (f": {', '.join(losses)}" if losses else ""))
-    if published_before:
-        after = assess(project, codes)
-        save_checks_cache(project, after)
-        for document, code in sorted(published_before - _published(after)):
-            reasons = "; ".join(after.cell(document, code).reasons) if (document, code) in after.cells else ""
-            say(f"{code}: {document} will no longer be published in this language" + (f" ({reasons})" if reasons else ""))
+            say(f"{result.status} {shown_path(result.path, project.root)}" + (f": {', '.join(losses)}" if losses else ""))
+    for item in done.withdrawn:
+        reasons = "; ".join(item.reasons)
+        say(f"{item.language}: {item.document} will no longer be published in this language"
+            + (f" ({reasons})" if reasons else ""))
     say(f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
         + (f", {counts['orphaned']} orphaned (document gone; entries kept as obsolete)" if counts["orphaned"] else "")
         + ".")

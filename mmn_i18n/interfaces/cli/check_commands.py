@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from ...gettext.checks import CHECKS, check_files, language_of, project_termbase, selected_checks
+from ...gettext.checks import CHECKS, check_files, project_termbase, selected_checks
 from ...gettext.checks.config import CheckSettings, settings_from_project
-from ...gettext.checks.runner import catalog_paths
-from ...errors import MmnError
+from ...gettext.checks.runner import select_catalogs
+from ...errors import MmnError, shown_path
 from ...project import ProjectNotFound
 from ...languages import get_language
-from .common import current_project, option_lang, say
+from .common import current_project, option_lang, say, terminal_progress
 
 option_locale_dir = click.option(
     "--locale-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -21,39 +20,10 @@ option_locale_dir = click.option(
 )
 
 
-def shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working directory when below it."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _catalogs(langs: tuple[str, ...], locale_dir: Path | None, paths: tuple[Path, ...]) -> list[Path]:
     """The catalogs to check: PATHS, else --locale-dir, else the project's, per language."""
-    for code in langs:
-        get_language(code)  # a typo fails before anything is read
-    if paths:
-        files = catalog_paths(paths)
-        if langs:
-            files = [path for path in files if _language_code(path) in langs]
-        return files
-    if locale_dir is None:
-        project = current_project()
-        locale_dir = project.locale_dir
-        codes = [language.code for language in project.select_languages(langs)]
-    else:
-        codes = list(langs) or sorted(folder.name for folder in locale_dir.iterdir()
-                                      if (folder / "LC_MESSAGES").is_dir())
-    return [path for code in codes for path in sorted((locale_dir / code / "LC_MESSAGES").rglob("*.po"))]
-
-
-def _language_code(path: Path) -> str:
-    try:
-        return language_of(path).code
-    except MmnError:
-        return ""
+    project = current_project() if not paths and locale_dir is None else None
+    return select_catalogs(langs, locale_dir, paths, project)
 
 
 def _project():
@@ -66,19 +36,6 @@ def _project():
 def _termbase():
     project = _project()
     return project_termbase(project) if project is not None else None
-
-
-def terminal_progress(what: str):
-    """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
-    stream = sys.stderr
-    if not stream.isatty():
-        return None
-
-    def progress(done: int, total: int) -> None:
-        # One line rewritten in place, erased at the end so the output that follows is clean.
-        stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
-        stream.flush()
-    return progress
 
 
 def _list(settings: CheckSettings, output_format: str) -> None:
@@ -153,11 +110,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], locale_dir: Path | None, o
     findings = check_files(files, check_ids or None, termbase=project_termbase(project) if project else None,
                            jobs=jobs, settings=settings, progress=terminal_progress("checking catalogs"))
     if output_format == "json":
-        click.echo(json.dumps([finding.as_dict(shown(finding.path)) for finding in findings],
+        click.echo(json.dumps([finding.as_dict(shown_path(finding.path)) for finding in findings],
                               ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            click.echo(f"{shown(finding.path)}:{finding.line}: {finding.severity.value} "
+            click.echo(f"{shown_path(finding.path)}:{finding.line}: {finding.severity.value} "
                        f"[{finding.check}] {finding.message}")
     errors = sum(finding.is_error for finding in findings)
     warnings = len(findings) - errors
@@ -195,43 +152,20 @@ def fix_zawgyi_command(langs: tuple[str, ...], locale_dir: Path | None, include_
     Example:
       mmn-i18n fix zawgyi --lang my
     """
-    from ...gettext.fix import fix_zawgyi
+    from ...gettext.fix import fix_zawgyi_files
 
     if not paths and not langs and locale_dir is None:
         project = current_project()
         langs = tuple(code for code in project.language_codes if get_language(code).script == "Mymr")
     files = _catalogs(langs, locale_dir, paths)
-    # All or none: every catalog readable, and writable, before the first one is changed.
-    from ...gettext.catalogs import read_catalog
-    from ...textfiles import require_writable
-
-    for path in files:
-        read_catalog(path)
-    if not dry_run:
-        require_writable(files)
     total = 0
-    for path in files:
-        result = fix_zawgyi(path, include_short=include_short, dry_run=dry_run)
+    for result in fix_zawgyi_files(files, include_short=include_short, dry_run=dry_run):
+        path = result.path
         for conversion in result.converted:
-            click.echo(f"{shown(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
+            click.echo(f"{shown_path(path)}:{conversion.line}: converted to Unicode (now fuzzy): "
                        f"{conversion.after[:60]}")
         for line, reason in result.skipped:
-            click.echo(f"{shown(path)}:{line}: left as is: {reason}")
+            click.echo(f"{shown_path(path)}:{line}: left as is: {reason}")
         total += len(result.converted)
     verb = "would convert" if dry_run else "converted"
     say(f"{verb} {total} translation(s) in {len(files)} catalog(s).")
-
-
-def refuse_languages_with_errors(project, codes: list[str]) -> list[str]:
-    """For `build --strict`: print the errors of each language and return those to skip."""
-    from ...gettext.checks import errors_by_language
-
-    translated = [code for code in codes if code != project.source_language]
-    refused = []
-    for code, errors in errors_by_language(project, translated).items():
-        if errors:
-            refused.append(code)
-            say(f"refusing {code}: {len(errors)} check error(s) in its catalogs, e.g.")
-            for finding in errors[:5]:
-                say(f"  {shown(finding.path)}:{finding.line}: [{finding.check}] {finding.message}")
-    return refused

@@ -1,15 +1,11 @@
-"""What every command shares: the project, the --lang option, progress output."""
+"""What every command shares: the project, the --lang option, progress and diagnostic lines."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Iterable, Iterator, TypeVar
 
 import click
 
 from ...project import Project, load_project
-
-T = TypeVar("T")
 
 option_lang = click.option(
     "-l", "--lang", "langs", multiple=True, metavar="LANG",
@@ -26,22 +22,19 @@ def current_project(ctx: click.Context | None = None) -> Project:
     return ctx.obj["project"]
 
 
-def progress(items: Iterable[T], label: str, length: int | None = None) -> Iterator[T]:
-    """A progress bar on a terminal; plain lines in CI and pipes."""
-    if sys.stderr.isatty():
-        with click.progressbar(items, label=label, length=length, file=sys.stderr) as bar:
-            yield from bar
-    else:
-        yield from items
+def terminal_progress(what: str):
+    """A progress(done, total) callback drawing one line on stderr, only on a terminal."""
+    stream = sys.stderr
+    if not stream.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        # One line rewritten in place, erased at the end so the output that follows is clean.
+        stream.write(f"\r{what} {done}/{total}" + ("\r\033[K" if done == total else ""))
+        stream.flush()
+    return progress
 
 
 def say(message: str) -> None:
     """A progress or diagnostic line: stderr, so stdout stays machine-readable."""
     click.echo(message, err=True)
-
-
-def relative(path: Path, project: Project) -> str:
-    try:
-        return path.relative_to(project.root).as_posix()
-    except ValueError:
-        return str(path)

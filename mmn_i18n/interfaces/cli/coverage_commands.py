@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ...gettext.coverage import CatalogCoverage, Counts, Coverage, default_jobs, floor_percent, language_folders, measure
-from ...errors import MmnError
+from ...errors import MmnError, shown_path
 from ...languages import UnknownLanguage, get_language
 from ...project import ProjectNotFound
 from .common import current_project, option_lang, say
@@ -71,13 +71,6 @@ def collect(locale_dir: Path | None, langs: tuple[str, ...], patterns: tuple[str
     return coverage, shown_from
 
 
-def shown(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def bar(counts: Counts, width: int = BAR_WIDTH) -> str:
     """Translated, then fuzzy, then untranslated, in proportion."""
     ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
@@ -134,19 +127,19 @@ def render_table(coverage: Coverage, by: str) -> str:
 
 
 def catalog_record(catalog: CatalogCoverage, base: Path) -> dict:
-    return {"path": shown(catalog.path, base), "language": catalog.language, "document": catalog.document,
+    return {"path": shown_path(catalog.path, base), "language": catalog.language, "document": catalog.document,
             **catalog.counts.as_dict()}
 
 
 def render_json(coverage: Coverage, base: Path) -> str:
     return json.dumps({
-        "locale_dir": shown(coverage.locale_dir, base),
+        "locale_dir": shown_path(coverage.locale_dir, base),
         "catalogs": [catalog_record(catalog, base) for catalog in coverage.catalogs],
         "languages": {code: {"catalogs": sum(1 for c in coverage.catalogs if c.language == code), **counts.as_dict()}
                       for code, counts in coverage.by_language().items()},
         "documents": {document: {code: counts.as_dict() for code, counts in row.items()}
                       for document, row in coverage.by_document().items()},
-        "errors": [{"path": shown(problem.path, base), "line": problem.line, "problem": problem.problem,
+        "errors": [{"path": shown_path(problem.path, base), "line": problem.line, "problem": problem.problem,
                     "fix": problem.fix}
                    for problem in coverage.problems],
     }, ensure_ascii=False, indent=2)
@@ -164,7 +157,7 @@ def render_csv(coverage: Coverage, base: Path) -> str:
 def say_problems(coverage: Coverage, base: Path) -> None:
     """One line per unreadable catalog, on stderr: path:line: problem, and what to do."""
     for problem in coverage.problems:
-        where = shown(problem.path, base) + (f":{problem.line}" if problem.line else "")
+        where = shown_path(problem.path, base) + (f":{problem.line}" if problem.line else "")
         say(f"{where}: {problem.problem} {problem.fix or 'Fix it.'} Not counted.")
 
 
@@ -259,6 +252,6 @@ def report(langs: tuple[str, ...], locale_dir: Path | None, output: Path | None)
             output = Path("_build") / "coverage"
     index = write_coverage_report(result, output)
     say_problems(result, base)
-    say(f"wrote {shown(index, base)} and {len(result.by_language())} badge(s) coverage-<lang>.svg")
+    say(f"wrote {shown_path(index, base)} and {len(result.by_language())} badge(s) coverage-<lang>.svg")
     if result.problems:
         raise MmnError(f"{len(result.problems)} catalog(s) could not be read; the report lists them instead.")

@@ -13,7 +13,8 @@ from ...gettext.glossary.spreadsheet import export_csv, import_csv, write_export
 from ...gettext.glossary.tbx import export_tbx
 from ...gettext.textwidth import display_width, pad
 from ...languages import get_language
-from .common import current_project, option_lang, relative, say
+from ...errors import shown_path
+from .common import current_project, option_lang, say
 
 
 @click.group(short_help="Export, import and look up the vocabulary on migration.")
@@ -58,7 +59,7 @@ def export(fmt: str, langs: tuple[str, ...], output: Path | None, include_fuzzy:
         sys.stdout.buffer.write(data)
         return
     write_export(data.decode("utf-8"), output)
-    say(f"wrote {relative(output.resolve(), project)} ({len(termbase.terms)} terms, {', '.join(['en', *codes])})")
+    say(f"wrote {shown_path(output.resolve(), project.root)} ({len(termbase.terms)} terms, {', '.join(['en', *codes])})")
 
 
 @glossary.command("import", short_help="Take an edited CSV spreadsheet back into the catalogs.")

@@ -7,7 +7,8 @@ import click
 
 from ...gettext.review import approve as approve_entries
 from ...gettext.review import waiting
-from .common import current_project, relative, say
+from ...errors import shown_path
+from .common import current_project, say
 
 
 @click.group(short_help="Approve translations after a second reading; list what waits.")
@@ -46,7 +47,7 @@ def approve(lang: str, document: str, msgids: tuple[str, ...], approve_all: bool
         raise click.UsageError("Give either --msgid TEXT (repeatable) or --all.")
     project = current_project()
     result = approve_entries(project, lang, document, None if approve_all else list(msgids), by)
-    where = relative(result.path, project)
+    where = shown_path(result.path, project.root)
     say(f"{where}: {len(result.approved)} approved by {' '.join(by.split())}"
         + (f", {len(result.already)} already approved" if result.already else "")
         + (f", {len(result.skipped)} fuzzy or untranslated left for the translator" if result.skipped else "")
@@ -68,12 +69,12 @@ def list_(lang: str, document: str | None, fmt: str) -> None:
     project = current_project()
     entries = waiting(project, lang, document)
     if fmt == "json":
-        click.echo(json.dumps([dict(entry.as_dict(), path=relative(entry.path, project)) for entry in entries],
+        click.echo(json.dumps([dict(entry.as_dict(), path=shown_path(entry.path, project.root)) for entry in entries],
                               ensure_ascii=False, indent=2))
         return
     for entry in entries:
         stale = "".join(f" [approval by {a.name} on {a.date} is for an earlier text]" for a in entry.stale)
-        click.echo(f"{relative(entry.path, project)}:{entry.line}: {_one_line(entry.msgid)} => "
+        click.echo(f"{shown_path(entry.path, project.root)}:{entry.line}: {_one_line(entry.msgid)} => "
                    f"{_one_line(entry.msgstr)}{stale}")
     say(f"{len(entries)} translation(s) wait for review." if entries else "Nothing waits for review.")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ...gettext.catalogs import write_text_atomically
-from .common import current_project, option_lang, relative, say
+from ...errors import shown_path
+from .common import current_project, option_lang, say
 
 
 @click.group(short_help="Translation memory: suggest, search, export and import TMX.")
@@ -126,6 +127,6 @@ def import_(file: Path) -> None:
     project = current_project()
     result = import_tmx(project, file)
     if result.unchanged:
-        say(f"{file} was already imported as {relative(result.stored, project)}.")
+        say(f"{file} was already imported as {shown_path(result.stored, project.root)}.")
     else:
-        say(f"imported {result.units} unit(s) ({', '.join(result.languages)}) into {relative(result.stored, project)}.")
+        say(f"imported {result.units} unit(s) ({', '.join(result.languages)}) into {shown_path(result.stored, project.root)}.")

@@ -9,9 +9,10 @@ the catalog on disk is the truth, and the next commit of that file carries it.
 from __future__ import annotations
 
 import re
-import subprocess
 import threading
 from pathlib import Path
+
+from ...subprocesses import GIT_SECONDS, ToolTimeout, run
 
 _GIT = threading.Lock()
 
@@ -23,13 +24,19 @@ def commit_save(root: Path, catalog: Path, by: str, msgid: str) -> str | None:
     message = f"{catalog.relative_to(root).as_posix()}: {summary}\n\nSaved in the mmn-i18n workspace by {by}."
     with _GIT:
         # the committer: git's configured identity, else the workspace itself
-        configured = subprocess.run(["git", "config", "user.email"], cwd=root, capture_output=True, text=True).stdout
+        try:
+            configured = run(["git", "config", "user.email"], GIT_SECONDS, "git config", cwd=root).stdout
+        except ToolTimeout as error:
+            return str(error)
         identity = [] if configured.strip() else ["-c", "user.name=mmn-i18n workspace",
                                                   "-c", "user.email=workspace@workspace.invalid"]
         for args in (["add", "--", str(catalog)],
                      ["commit", "--quiet", "--no-verify", f"--author={by} <{email}@workspace.invalid>",
                       "-m", message, "--", str(catalog)]):
-            result = subprocess.run(["git", *identity, *args], cwd=root, capture_output=True, text=True)
+            try:
+                result = run(["git", *identity, *args], GIT_SECONDS, f"git {args[0]}", cwd=root)
+            except ToolTimeout as error:
+                return str(error)
             if result.returncode != 0:
                 output = (result.stderr or result.stdout).strip().splitlines()
                 return output[-1] if output else f"git {args[0]} failed"

@@ -21,18 +21,20 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from ..html import SPHINX_WARNING
+from ..sphinx_build import run_sphinx
+from ...errors import MmnError
 from ...project import Project
 from ..inputs import pdf_pages_digest, printer_digest
 from ...textfiles import write_text_atomically
+from ...subprocesses import PDF_LANGUAGE_SECONDS, ToolTimeout, run as run_program
 
 ASSETS = Path(__file__).with_name("assets")
 STAMP_FILE = ".inputs.json"
@@ -77,25 +79,16 @@ def page_dir(project: Project, language: str) -> Path:
     return project.build_dir / "pdf-html" / language
 
 
-def sphinx_pages_command(project: Project, language: str) -> list[str]:
-    """sphinx-build writing bare pages (no theme chrome) for the printer."""
-    return [
-        sys.executable, "-m", "sphinx",
-        "-b", "html",
-        "-c", str(project.root),
-        "-d", str(project.build_dir / "doctrees" / f"pdf-{language}"),
-        "-D", f"language={language}",
-        "-D", "html_theme=basic",
-        "-D", f"templates_path={ASSETS / 'templates'}",
-        "-D", "html_copy_source=0",
-        "-D", "html_use_index=0",
-        # No search page in a PDF: skip the per-language search index (for
-        # Chinese, Sphinx's splitter alone takes seconds to load its dictionary).
-        "-D", "html_search_language=en",
-        "--quiet",
-        str(project.source_dir),
-        str(page_dir(project, language)),
-    ]
+# Bare pages (no theme chrome) for the printer: configuration values given to sphinx-build.
+PAGE_SETTINGS = {
+    "html_theme": "basic",
+    "templates_path": str(ASSETS / "templates"),
+    "html_copy_source": "0",
+    "html_use_index": "0",
+    # No search page in a PDF: skip the per-language search index (for
+    # Chinese, Sphinx's splitter alone takes seconds to load its dictionary).
+    "html_search_language": "en",
+}
 
 
 def _read_stamps(path: Path) -> dict:
@@ -139,9 +132,10 @@ def build_language_pdfs(project: Project, language: str, documents: list[str]) -
 
     inputs = language_inputs_digest(project, language)  # before Sphinx runs: a later edit is seen next time
     started = time.perf_counter()
-    sphinx = subprocess.run(sphinx_pages_command(project, language), capture_output=True, text=True, cwd=project.root)
-    sphinx_warnings = tuple(line.replace(f"{project.root}/", "") for line in sphinx.stderr.splitlines() if line.strip())
-    if sphinx.returncode != 0 or any(SPHINX_WARNING.search(line) for line in sphinx_warnings):
+    sphinx = run_sphinx(project, language, page_dir(project, language),
+                        project.build_dir / "doctrees" / f"pdf-{language}", PAGE_SETTINGS)
+    sphinx_warnings = sphinx.lines
+    if not sphinx.ok:
         # A source or translation problem: nothing is printed, and Sphinx's cache is dropped so
         # that the next run reads the sources again and names the problem again.
         shutil.rmtree(project.build_dir / "doctrees" / f"pdf-{language}", ignore_errors=True)
@@ -250,17 +244,33 @@ def build_pdfs(project: Project, languages: Iterable[str],
 
 
 def _build_language_in_subprocess(project: Project, language: str, documents: list[str]) -> list[PdfResult]:
+    """One language's PDFs in a worker process (mmn_i18n.publishing.pdf.worker); results come back in a
+    JSON file this process names, not on stdout, which Sphinx and WeasyPrint also write to."""
     unchanged = _up_to_date(project, language, documents)
     if unchanged is not None:
         return unchanged
-    command = [sys.executable, "-m", "mmn_i18n.publishing.pdf.worker", str(project.root), language, *documents]
-    run = subprocess.run(command, capture_output=True, text=True, cwd=project.root)
-    if run.returncode != 0:
+    with tempfile.TemporaryDirectory(prefix="mmn-pdf-") as folder:
+        results_file = Path(folder) / "results.json"
+        command = [sys.executable, "-m", "mmn_i18n.publishing.pdf.worker", "--results", str(results_file),
+                   str(project.root), language, *documents]
+        run = run_program(command, PDF_LANGUAGE_SECONDS, f"printing the {language} PDFs", cwd=project.root)
+        answer = _read_answer(results_file)
+    if "error" in answer:  # the worker could not run (a timeout, bad input): the command cannot go on
+        raise (ToolTimeout if answer.get("timeout") else MmnError)(answer["error"])
+    if run.returncode != 0 or "results" not in answer:
         # The worker itself failed (not a document): report it on every PDF asked for.
         problem = tuple(line for line in run.stderr.splitlines() if line.strip())[-5:]
         return [PdfResult(language, doc, pdf_path(project, language, doc), False, False, 0.0, problem)
                 for doc in documents]
-    return [result_from_json(item) for item in json.loads(run.stdout)]
+    return [result_from_json(item) for item in answer["results"]]
+
+
+def _read_answer(path: Path) -> dict:
+    try:
+        answer = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return answer if isinstance(answer, dict) else {}
 
 
 def result_to_json(result: PdfResult) -> dict:

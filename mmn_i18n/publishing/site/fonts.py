@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +30,7 @@ from sphinx.util import logging
 
 from ...gettext.catalogs import write_text_atomically
 from ...textfiles import write_bytes_atomically
+from ...subprocesses import FONTCONFIG_SECONDS, run
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ SHIPPED_FONTS = tuple(ShippedFont(family, style) for family in SCRIPT_RANGES for
 def find_font_file(family: str, style: str = "Regular") -> Path | None:
     """The installed file of a font family and style, as fontconfig knows it."""
     try:
-        listing = subprocess.run(["fc-list", f":family={family}:style={style}", "file"],
-                                 capture_output=True, text=True, check=False).stdout
+        listing = run(["fc-list", f":family={family}:style={style}", "file"], FONTCONFIG_SECONDS,
+                      f"fc-list (looking for the font {family})").stdout
     except FileNotFoundError:
         return None
     files = sorted(Path(line.split(":")[0].strip()) for line in listing.splitlines() if line.strip())

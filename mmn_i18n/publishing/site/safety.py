@@ -18,13 +18,13 @@ scan before it starts any build.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from ...errors import Problem
 from ...gettext.catalogs import catalog_files, read_catalog
 from .site_text import LOCALE_DIR
 
@@ -41,16 +41,6 @@ LINK_TARGET = re.compile(r"<([^<>\s][^<>]*)>`_{1,2}")  # `text <target>`_
 
 class UnsafeTranslation(SphinxError):
     category = "Unsafe translation"
-
-
-@dataclass(frozen=True)
-class UnsafeEntry:
-    path: Path
-    line: int
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.problem}"
 
 
 def _urls(text: str) -> set[str]:
@@ -86,7 +76,7 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
-def unsafe_entries(paths: Iterable[Path]) -> list[UnsafeEntry]:
+def unsafe_entries(paths: Iterable[Path]) -> list[Problem]:
     """Every unsafe translated entry of these catalogs, in file and line order."""
     result = []
     for path in paths:
@@ -97,7 +87,7 @@ def unsafe_entries(paths: Iterable[Path]) -> list[UnsafeEntry]:
             english = entry.msgid + "\n" + (entry.msgid_plural or "")
             for text in strings:
                 for problem in problems(english, text):
-                    result.append(UnsafeEntry(Path(path), entry.linenum, problem))
+                    result.append(Problem(Path(path), entry.linenum, problem))
     return result
 
 

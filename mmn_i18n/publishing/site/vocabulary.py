@@ -327,7 +327,7 @@ def generate_pages(app: Sphinx) -> None:
     try:
         termbase = read_termbase(glossary_dir, project.locale_dir, [])
     except TermbaseError as error:  # one line naming file and line, not a traceback
-        raise ExtensionError(error.format_message()) from None
+        raise ExtensionError(str(error)) from None
     write_pages(termbase.terms, languages, Path(app.srcdir))
 
 
