@@ -75,7 +75,8 @@ def site_inputs_digest(project: Project, language: str, overrides: dict[str, str
     folders = [project.source_dir, project.root / "glossary", project.catalog_dir(language),
                PACKAGE_DIR / "publishing" / "site", PACKAGE_DIR / "gettext" / "glossary"]
     files = [project.root / "conf.py", project.root / "pyproject.toml",
-             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "gettext/coverage.py", "project.py",
+             *(PACKAGE_DIR / name for name in ("segment.py", "languages.py", "language_facts.py", "publishing/language_css.py",
+                                                "gettext/coverage.py", "project.py",
                                                 "gettext/catalogs.py", "gettext/catalog_objects.py")),
              *project.locale_dir.glob("*/LC_MESSAGES/vocabulary/*.po")]
     for folder in folders:

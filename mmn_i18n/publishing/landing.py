@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..languages import get_language
+from ..language_facts import html_lang as _html_lang
 from .pdf import printed_parts
 from .pdf.furnish import part_label
 from ..project import Project
@@ -67,10 +67,6 @@ def site_titles(site: Path) -> dict[str, str]:
     text = index.read_text(encoding="utf-8")
     data = json.loads(text[text.index("(") + 1:text.rindex(")")])
     return dict(zip(data["docnames"], data["titles"]))
-
-
-def _html_lang(code: str) -> str:
-    return get_language(code).html_lang if code != "en" else "en"
 
 
 STYLE = """

@@ -136,6 +136,7 @@ def _language_stamp(project: Project, code: str) -> str:
     files += sorted((project.root / "glossary").rglob("*.csv"))  # terminology checks
     files += sorted((Path(__file__).resolve().parents[1] / "gettext" / "checks").glob("*.py"))
     files.append(Path(__file__).resolve().parents[1] / "gettext" / "suppressions.py")
+    files.append(Path(__file__).resolve().parents[1] / "language_facts.py")  # what the checks know of each language
     # [tool.mmn-i18n.checks] (disabled checks, severities) changes which findings are errors
     digest.update(repr(sorted(project.settings.get("checks", {}).items())).encode())
     for path in files:

@@ -101,7 +101,8 @@ def _code_digest() -> str:
     """Digest of everything that shapes a PDF besides the page: code, stylesheet, WeasyPrint."""
     digest = hashlib.sha256(version("weasyprint").encode())
     package = Path(__file__).parent
-    for path in sorted([*package.rglob("*.py"), *ASSETS.rglob("*.css"), package.parents[1] / "segment.py"]):
+    for path in sorted([*package.rglob("*.py"), *ASSETS.rglob("*.css"), package.parents[1] / "segment.py",
+                        package.parents[1] / "language_facts.py", package.parent / "language_css.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

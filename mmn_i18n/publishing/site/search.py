@@ -28,6 +28,8 @@ import re
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage, languages
 
+from ...language_facts import DICTIONARY, FACTS, JIEBA, SYLLABLES, LanguageFacts
+from ...languages import get_language
 from ...segment import words
 
 # Runs of letters, marks (vowel signs, tone marks, asat, virama), digits and
@@ -103,25 +105,27 @@ class _ShanSearch(_SegmentedSearch):
         return result
 
 
-def _language(code: str, name: str, splitter: str, base: type = _SegmentedSearch) -> type[SearchLanguage]:
+def _language(entry: LanguageFacts) -> type[SearchLanguage]:
+    """A SearchLanguage for a language whose search_splitter is ours (dictionary or syllables)."""
+    code = entry.code
+    splitter, base = ((SYLLABLE_SPLITTER, _ShanSearch) if entry.search_splitter == SYLLABLES
+                      else (DICTIONARY_SPLITTER, _SegmentedSearch))
     js = splitter % {"runs": _JS_RUNS, "lang": f'"{code}"'}
-    return type(f"Search{name}", (base,), {
+    name = get_language(code).english_name.split(" (")[0]
+    return type(f"Search{name.replace(' ', '')}", (base,), {
         "lang": code, "language_name": name, "segment_language": code, "js_splitter_code": js,
     })
 
 
-SEARCH_LANGUAGES = [
-    _language("th", "Thai", DICTIONARY_SPLITTER),
-    _language("lo", "Lao", DICTIONARY_SPLITTER),
-    _language("km", "Khmer", DICTIONARY_SPLITTER),
-    _language("my", "Burmese", DICTIONARY_SPLITTER),
-    _language("shn", "Shan", SYLLABLE_SPLITTER, _ShanSearch),
-]
+def search_languages() -> list[type[SearchLanguage]]:
+    return [_language(entry) for entry in FACTS.values() if entry.search_splitter in (DICTIONARY, SYLLABLES)]
 
 
 def setup(app: Sphinx) -> dict:
-    for language in SEARCH_LANGUAGES:
+    for language in search_languages():
         app.add_search_language(language)
     # By name, as Sphinx lists its own: jieba is imported only by a Chinese build.
-    languages["zh"] = "mmn_i18n.publishing.site.search_zh.SearchChineseFixed"
+    for entry in FACTS.values():
+        if entry.search_splitter == JIEBA:
+            languages[entry.code.split("_")[0]] = "mmn_i18n.publishing.site.search_zh.SearchChineseFixed"
     return {"parallel_read_safe": True, "parallel_write_safe": True}
