@@ -29,6 +29,9 @@ class LanguageFacts:
     code: str  # gettext form, as in locale/<code>/: "zh_CN"
     script: str  # ISO 15924
     word_spaces: bool  # whether writers put spaces between words
+    # CLDR's English name, held here so that listing a project's languages needs no Babel
+    # (tests/test_language_facts.py keeps it equal to CLDR's); "" asks Babel.
+    english_name: str = ""
     segmentation: str = SPACES  # DICTIONARY, SYLLABLES or SPACES (see above)
     icu_locale: str = "root"  # the ICU dictionary/collation locale
     # Word boundaries also at every syllable start: ICU's Burmese dictionary glues
@@ -72,10 +75,10 @@ class LanguageFacts:
 _MYANMAR_INVISIBLES = "\u200b\u200c\u200d"  # ZWSP between words, ZWNJ/ZWJ shape conjuncts
 
 FACTS: dict[str, LanguageFacts] = {entry.code: entry for entry in [
-    LanguageFacts("en", "Latn", word_spaces=True, plural_forms="nplurals=2; plural=(n != 1);",
+    LanguageFacts("en", "Latn", word_spaces=True, english_name="English", plural_forms="nplurals=2; plural=(n != 1);",
                   plural_ending="e?s"),
-    LanguageFacts("vi", "Latn", word_spaces=True, plural_forms="nplurals=1; plural=0;"),
-    LanguageFacts("my", "Mymr", word_spaces=False, segmentation=DICTIONARY, icu_locale="my",
+    LanguageFacts("vi", "Latn", word_spaces=True, english_name="Vietnamese", plural_forms="nplurals=1; plural=0;"),
+    LanguageFacts("my", "Mymr", word_spaces=False, english_name="Burmese", segmentation=DICTIONARY, icu_locale="my",
                   syllable_word_bounds=True, search_splitter=DICTIONARY, web_word_spans=True,
                   plural_forms="nplurals=1; plural=0;",
                   font_family="Noto Sans Myanmar", web_line_height=1.9, pdf_line_height=1.9,
@@ -84,7 +87,7 @@ FACTS: dict[str, LanguageFacts] = {entry.code: entry for entry in [
                   noun_suffixes=("ခြင်း", "မှု"), particles=("များ", "၏"),
                   # the creaky tone makes a possessive (ရွှေ့ပြောင်းသူ -> ရွှေ့ပြောင်းသူ့ကလေးများ)
                   inflection_marks=("\u1037",)),
-    LanguageFacts("shn", "Mymr", word_spaces=False, segmentation=SYLLABLES, icu_locale="my",
+    LanguageFacts("shn", "Mymr", word_spaces=False, english_name="Shan", segmentation=SYLLABLES, icu_locale="my",
                   # ICU's Burmese dictionary cuts Shan syllables in half: syllables only
                   syllable_word_bounds=True, search_splitter=SYLLABLES, web_word_spans=True,
                   plural_forms="nplurals=1; plural=(0);",
@@ -93,25 +96,25 @@ FACTS: dict[str, LanguageFacts] = {entry.code: entry for entry in [
                   year_offsets=(-638, -639), invisible_ok=_MYANMAR_INVISIBLES, noun_prefixes=("ၵၢၼ်",),
                   # no CLDR collation for Shan: root order, Shan consonants as A-Z headings
                   collation_locale="root", index_labels="ၵၶငၸၺတထၼပၽၾမယရလဝသႁဢ"),
-    LanguageFacts("km", "Khmr", word_spaces=False, segmentation=DICTIONARY, icu_locale="km",
+    LanguageFacts("km", "Khmr", word_spaces=False, english_name="Khmer", segmentation=DICTIONARY, icu_locale="km",
                   search_splitter=DICTIONARY, web_word_spans=True, plural_forms="nplurals=1; plural=0;",
                   font_family="Noto Sans Khmer", web_line_height=1.9, pdf_line_height=1.85,
                   pdf_heading_line_height=1.8, pdf_table_line_height=1.7, upright_emphasis=True,
                   year_offsets=(543, 544), invisible_ok=_MYANMAR_INVISIBLES,
                   noun_prefixes=("ការ", "សេចក្ដី", "សេចក្តី")),
-    LanguageFacts("lo", "Laoo", word_spaces=False, segmentation=DICTIONARY, icu_locale="lo",
+    LanguageFacts("lo", "Laoo", word_spaces=False, english_name="Lao", segmentation=DICTIONARY, icu_locale="lo",
                   search_splitter=DICTIONARY, web_word_spans=True, plural_forms="nplurals=1; plural=0;",
                   font_family="Noto Sans Lao", web_line_height=1.9, pdf_line_height=1.7,
                   upright_emphasis=True, year_offsets=(543,), invisible_ok="\u200b",
                   noun_prefixes=("ການ", "ຄວາມ")),
-    LanguageFacts("th", "Thai", word_spaces=False, segmentation=DICTIONARY, icu_locale="th",
+    LanguageFacts("th", "Thai", word_spaces=False, english_name="Thai", segmentation=DICTIONARY, icu_locale="th",
                   search_splitter=DICTIONARY, web_word_spans=True, plural_forms="nplurals=1; plural=0;",
                   font_family="Noto Sans Thai", web_line_height=1.9, pdf_line_height=1.7,
                   upright_emphasis=True, year_offsets=(543,), invisible_ok="\u200b",
                   noun_prefixes=("การ", "ความ")),
     # Chinese: ICU's dictionary for words, jieba for the search index (Sphinx's own),
     # no font shipped (every device has a CJK font, see publishing/site/fonts.py).
-    LanguageFacts("zh_CN", "Hans", word_spaces=False, segmentation=DICTIONARY, icu_locale="zh_CN",
+    LanguageFacts("zh_CN", "Hans", word_spaces=False, english_name="Chinese (Simplified, China)", segmentation=DICTIONARY, icu_locale="zh_CN",
                   search_splitter=JIEBA, plural_forms="nplurals=1; plural=0;",
                   pdf_line_height=1.7, upright_emphasis=True, collation_locale="zh_Hans_CN"),
 ]}
@@ -144,7 +147,8 @@ def facts(code: str) -> LanguageFacts:
     base = code.split("_")[0]
     if base in FACTS:
         entry = FACTS[base]
-        return replace(entry, code=code, html_lang="") if not entry.html_lang else replace(entry, code=code)
+        # the variant's own name comes from CLDR ("Khmer (Cambodia)")
+        return replace(entry, code=code, english_name="")
     return _derived(code)
 
 

@@ -52,7 +52,7 @@ class Language:
 
     @cached_property
     def english_name(self) -> str:
-        return self.locale.english_name or self.code
+        return self.facts.english_name or self.locale.english_name or self.code
 
     @cached_property
     def native_name(self) -> str:
