@@ -147,3 +147,20 @@ def test_a_new_language_is_one_entry_plus_init(japanese, run, project_dir):
     assert '<html lang="ja"' in (site / "index.html").read_text(encoding="utf-8")
     css = (site / "_static" / "mmn-fonts.css").read_text(encoding="utf-8")
     assert re.search(r":root:is\(:lang\(ja\)\) .*\{ line-height: 1\.8; \}", css)
+
+
+@pytest.mark.parametrize("command", [["coverage"], ["check"], ["update"], ["build", "--format", "html"]])
+def test_a_source_language_other_than_english_is_refused_at_load(run, project_dir, command):
+    """Sites, PDFs and the vocabulary still take sources to be English: refused in one line, nothing written."""
+    config = project_dir / "pyproject.toml"
+    text = config.read_text(encoding="utf-8").replace('source-language = "en"', 'source-language = "fr"')
+    config.write_text(text, encoding="utf-8")
+    before = {path: path.stat().st_mtime_ns for path in (project_dir / "locale").rglob("*.po")}
+    result = run(command)
+    assert result.exit_code == 2
+    line = text.splitlines().index('source-language = "fr"') + 1
+    assert result.output.strip() == (
+        f'Error: {config}:{line}: [tool.mmn-i18n] source-language = "fr" is not supported: mmn-i18n\'s sites, '
+        'PDFs and vocabulary take the sources to be English. Remove the setting or set it to "en".')
+    assert {path: path.stat().st_mtime_ns for path in (project_dir / "locale").rglob("*.po")} == before
+    assert not (project_dir / "_build").exists()

@@ -94,8 +94,20 @@ def normalise(text: str, lang: str, fold_diacritics: bool = False) -> tuple[str,
     return "".join(out), offsets
 
 
+_REMOVE_INVISIBLE = {ord(char): None for char in INVISIBLE}
+
+
 def comparable(text: str, lang: str, fold_diacritics: bool = False) -> str:
-    return normalise(text, lang, fold_diacritics)[0]
+    """Text as the vocabulary compares it: normalise's text, without the offsets.
+
+    Without diacritic folding it is computed on the whole string at once (the
+    terminology check calls it for every entry): NFKD and case folding of the
+    whole text, invisible characters removed, spaces collapsed or dropped.
+    """
+    if fold_diacritics:
+        return normalise(text, lang, fold_diacritics)[0]
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_REMOVE_INVISIBLE)
+    return " ".join(text.split()) if uses_spaces(lang) else "".join(text.split())
 
 
 def term_variants(term: str, lang: str) -> list[str]:
@@ -139,7 +151,7 @@ def find_occurrences(text: str, term: str, lang: str,
     haystack, offsets = normalise(text, lang, fold_diacritics)
     found: list[tuple[int, int]] = []
     for variant in term_variants(term, lang):
-        needle = comparable(variant, lang, fold_diacritics)
+        needle = normalise(variant, lang, fold_diacritics)[0]  # as the haystack: character by character
         if not needle:
             continue
         for start, end in _spans(haystack, needle, lang):
