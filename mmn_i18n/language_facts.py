@@ -146,10 +146,14 @@ def facts(code: str) -> LanguageFacts:
         return FACTS[code]
     base = code.split("_")[0]
     if base in FACTS:
-        entry = FACTS[base]
-        # the variant's own name comes from CLDR ("Khmer (Cambodia)")
-        return replace(entry, code=code, english_name="")
+        return _variant(code, FACTS[base])
     return _derived(code)
+
+
+@cache
+def _variant(code: str, entry: LanguageFacts) -> LanguageFacts:
+    # the variant's own name comes from CLDR ("Khmer (Cambodia)")
+    return replace(entry, code=code, english_name="")
 
 
 def html_lang(code: str) -> str:
