@@ -22,7 +22,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..language_facts import html_lang as _html_lang
+from ..language_facts import FACTS, html_lang as _html_lang
+from .language_css import render_markers
 from .pdf import printed_parts
 from .pdf.furnish import part_label
 from ..project import Project
@@ -72,7 +73,7 @@ def site_titles(site: Path) -> dict[str, str]:
 STYLE = """
 body { font-family: var(--mmn-font-stack, sans-serif); font-size: 17px; color: #000; background: #fff;
        max-width: 940px; margin: 0 auto; padding: 0 1em 2em; line-height: 1.6; }
-:root:is(:lang(my), :lang(shn), :lang(km), :lang(lo), :lang(th)) body { line-height: 1.9; }
+/*@tall-lines@*/
 a { color: #004B6B; } a:hover { color: #6D4100; }
 header { border-bottom: 1px solid #ddd; padding: 0.8em 0 0.4em; }
 header p { margin: 0; font-size: 1.2em; font-weight: 700; }
@@ -94,6 +95,20 @@ span.mmn-w { white-space: nowrap; }
   td[data-label]::before { content: attr(data-label) ": "; color: #555; }
 }
 """
+
+
+def tall_lines() -> str:
+    """The line height of scripts with tall stacks of marks (web_line_height in mmn_i18n.language_facts)."""
+    return "\n".join(f":root:is({', '.join(f':lang({entry.bcp47})' for entry in group)}) body {{ line-height: {height:g}; }}"
+                     for height, group in _by_line_height())
+
+
+def _by_line_height() -> list:
+    groups: dict[float, list] = {}
+    for entry in FACTS.values():
+        if entry.web_line_height:
+            groups.setdefault(entry.web_line_height, []).append(entry)
+    return list(groups.items())
 
 
 def render_landing(project: Project, readiness: Readiness, language: str,
@@ -147,7 +162,7 @@ def render_landing(project: Project, readiness: Readiness, language: str,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(head_title)}</title>
 <link rel="stylesheet" href="html/{stylesheet_site}/_static/mmn-fonts.css">
-<style>{STYLE}</style>
+<style>{render_markers(STYLE, {"tall-lines": tall_lines()})}</style>
 </head>
 <body>
 <header>
