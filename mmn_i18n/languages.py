@@ -6,7 +6,6 @@ entry) is imported only when a name or a rule the table does not hold is asked f
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -128,6 +127,8 @@ def get_language(code: str) -> Language:
 
 
 def _unknown_message(code: str, choices: list[str] | None = None) -> str:
+    import difflib  # only when a code is refused
+
     if choices:
         pool = choices
     else:

@@ -49,6 +49,7 @@ def _icu_locale(lang: str) -> str:
 def _by_syllables(lang: str) -> bool:
     return facts(lang).segmentation == SYLLABLES
 
+
 # ICU word-break rule status below 100 (UBRK_WORD_NONE) marks spaces and
 # punctuation, which are not words.
 _WORD_NONE_LIMIT = 100
