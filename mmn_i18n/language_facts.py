@@ -12,7 +12,7 @@ language without an entry) only when such a language is looked up.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 # How the words of a text are found, in order of preference:
@@ -172,13 +172,3 @@ def _derived(code: str) -> LanguageFacts:
     from .languages import likely_script  # Babel, only for languages without an entry
 
     return _script_defaults(code, likely_script(code))
-
-
-def languages_with(predicate) -> list[LanguageFacts]:
-    """The entries (in table order) for which predicate(entry) holds: what CSS rules are written for."""
-    return [entry for entry in FACTS.values() if predicate(entry)]
-
-
-def uses_spaces(code: str) -> bool:
-    """Whether writers of the language put spaces between words (a code no one knows: yes)."""
-    return facts(code).word_spaces

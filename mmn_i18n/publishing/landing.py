@@ -22,8 +22,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..language_facts import FACTS, html_lang as _html_lang
-from .language_css import render_markers
+from ..language_facts import html_lang as _html_lang
+from .language_css import landing_rules, render_markers
 from .pdf import printed_parts
 from .pdf.furnish import part_label
 from ..project import Project
@@ -97,20 +97,6 @@ span.mmn-w { white-space: nowrap; }
 """
 
 
-def tall_lines() -> str:
-    """The line height of scripts with tall stacks of marks (web_line_height in mmn_i18n.language_facts)."""
-    return "\n".join(f":root:is({', '.join(f':lang({entry.bcp47})' for entry in group)}) body {{ line-height: {height:g}; }}"
-                     for height, group in _by_line_height())
-
-
-def _by_line_height() -> list:
-    groups: dict[float, list] = {}
-    for entry in FACTS.values():
-        if entry.web_line_height:
-            groups.setdefault(entry.web_line_height, []).append(entry)
-    return list(groups.items())
-
-
 def render_landing(project: Project, readiness: Readiness, language: str,
                    titles: dict[str, dict[str, str]], sites: list[str] | None = None) -> str:
     """The landing page in language, linking only the sites in `sites` (default: those on disk)."""
@@ -162,7 +148,7 @@ def render_landing(project: Project, readiness: Readiness, language: str,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(head_title)}</title>
 <link rel="stylesheet" href="html/{stylesheet_site}/_static/mmn-fonts.css">
-<style>{render_markers(STYLE, {"tall-lines": tall_lines()})}</style>
+<style>{render_markers(STYLE, {"tall-lines": landing_rules()})}</style>
 </head>
 <body>
 <header>

@@ -3,7 +3,8 @@
 No stylesheet names a language code by hand: adding a language to
 mmn_i18n.language_facts adds its rules here. The site's rules go into
 mmn-fonts.css (publishing/site/fonts.py writes it at each build), the PDF's
-replace the `/*@name@*/` markers of pdf/assets/print.css (pdf/render.py).
+replace the `/*@name@*/` markers of pdf/assets/print.css (pdf/render.py), the
+landing pages' the marker of their style (publishing/landing.py).
 Text still in the source language on a translated page carries
 lang="<source language>" (publishing/site/lang_marks.py): the rules that set
 it apart name the project's source language, never "en".
@@ -58,6 +59,12 @@ def site_rules(source_language: str = "en") -> list[str]:
                   f':root:is({_selectors(upright, base=True)}) :is(em, i, cite):not([lang="{src}"]) {{',
                   "  font-style: normal; font-synthesis: none; color: #5a3e00;", "}"]
     return lines
+
+
+def landing_rules() -> str:
+    """The line height of scripts with tall stacks of marks on the landing pages (publishing/landing.py)."""
+    return "\n".join(f":root:is({_selectors(group)}) body {{ line-height: {_number(height)}; }}"
+                     for height, group in _grouped(list(FACTS.values()), lambda entry: entry.web_line_height))
 
 
 def _font_stack(entry: LanguageFacts) -> str:
