@@ -42,7 +42,6 @@ class LanguageFacts:
     web_word_spans: bool = False
     plural_forms: str | None = None  # the Plural-Forms header; None: CLDR's rule through Babel
     html_lang: str = ""  # BCP 47; "" means the code with "-" for "_"
-    direction: str = "ltr"
     # Fonts (the Noto family that leads the stack; "" for the shared Latin/CJK stack) and spacing.
     font_family: str = ""
     web_line_height: float | None = None  # site paragraphs; None: the theme's
