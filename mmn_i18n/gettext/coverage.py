@@ -735,7 +735,8 @@ def _from_data(path: Path, data: tuple) -> Counts | CatalogProblem:
 
 
 def _count_in_workers(paths: list[Path], jobs: int) -> list[Counts | CatalogProblem]:
-    """Count paths in `jobs` forked processes (every jobs-th file each, so big and small files mix).
+    """Count paths in `jobs` processes, this one and jobs - 1 forked ones (every jobs-th file each,
+    so big and small files mix).
 
     fork: the workers start in a millisecond with this module already
     imported. A worker that fails in any way is not trusted: its files are
@@ -745,7 +746,7 @@ def _count_in_workers(paths: list[Path], jobs: int) -> list[Counts | CatalogProb
 
     shares = [list(range(first, len(paths), jobs)) for first in range(jobs)]
     workers = []
-    for share in shares:
+    for share in shares[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: count, send, leave without running the parent's cleanup
@@ -761,14 +762,20 @@ def _count_in_workers(paths: list[Path], jobs: int) -> list[Counts | CatalogProb
         os.close(write_end)
         workers.append((pid, read_end, share))
     results: list[Counts | CatalogProblem | None] = [None] * len(paths)
-    for pid, read_end, share in workers:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        try:
-            rows = marshal.loads(data) if status == 0 else None
-        except (EOFError, ValueError, TypeError):
-            rows = None
+    sent: list[tuple[list[int], list | None]] = []
+    try:
+        for index in shares[0]:
+            results[index] = _count_or_problem(paths[index])
+    finally:  # every worker is read and reaped, even when counting here failed
+        for pid, read_end, share in workers:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                sent.append((share, marshal.loads(data) if status == 0 else None))
+            except (EOFError, ValueError, TypeError):
+                sent.append((share, None))
+    for share, rows in sent:
         if rows is None or len(rows) != len(share):
             rows = [_as_data(_count_or_problem(paths[index])) for index in share]
         for index, row in zip(share, rows):
