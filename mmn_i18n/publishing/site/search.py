@@ -94,21 +94,22 @@ class _SegmentedSearch(SearchLanguage):
 _MYANMAR_RUNS = re.compile("([\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+)")
 
 
-class _ShanSearch(_SegmentedSearch):
+class _SyllableSearch(_SegmentedSearch):
     def split(self, input: str) -> list[str]:
-        """Shan by the syllable rule; other scripts on a Shan page (the vocabulary table
-        shows Thai, Khmer, Lao and Chinese) by ICU's dictionaries, as on their own sites."""
+        """The page's Myanmar-script runs by the syllable rule (Shan); other scripts on the
+        page (the vocabulary table shows Thai, Khmer, Lao and Chinese) by ICU's dictionaries,
+        as on their own sites."""
         result = []
         for index, piece in enumerate(_MYANMAR_RUNS.split(input)):
             if piece.strip():
-                result += words(piece, "shn" if index % 2 else "und")
+                result += words(piece, self.segment_language if index % 2 else "und")
         return result
 
 
 def _language(entry: LanguageFacts) -> type[SearchLanguage]:
     """A SearchLanguage for a language whose search_splitter is ours (dictionary or syllables)."""
     code = entry.code
-    splitter, base = ((SYLLABLE_SPLITTER, _ShanSearch) if entry.search_splitter == SYLLABLES
+    splitter, base = ((SYLLABLE_SPLITTER, _SyllableSearch) if entry.search_splitter == SYLLABLES
                       else (DICTIONARY_SPLITTER, _SegmentedSearch))
     js = splitter % {"runs": _JS_RUNS, "lang": f'"{code}"'}
     name = get_language(code).english_name.split(" (")[0]
