@@ -12,6 +12,8 @@ methods replaced on our own instances (gettext/checks/rst.py's inliners).
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 import re
 from io import BytesIO
 
@@ -119,8 +121,8 @@ def _cached_page_references(pdf) -> tuple[bytes, ...]:
     return cached[1]
 
 
-def register_chinese_search() -> None:
-    """Sphinx's "zh" search language becomes ours, named by its path (upstream:
+def register_chinese_search(codes: Iterable[str] = ("zh",)) -> None:
+    """Sphinx's Chinese search language ("zh", or the codes given) becomes ours, named by its path (upstream:
     https://github.com/sphinx-doc/sphinx/issues/14229, fixed by
     https://github.com/sphinx-doc/sphinx/pull/14416 after Sphinx 9.0).
 
@@ -133,4 +135,5 @@ def register_chinese_search() -> None:
     """
     from sphinx.search import languages
 
-    languages["zh"] = "mmn_i18n.publishing.site.search_zh.SearchChineseFixed"
+    for code in codes:
+        languages[code] = "mmn_i18n.publishing.site.search_zh.SearchChineseFixed"

@@ -20,6 +20,8 @@ import unicodedata
 
 import icu
 
+from .language_facts import DICTIONARY, SYLLABLES, facts
+
 ZWSP = "\u200b"  # ZERO WIDTH SPACE: an invisible line-break opportunity
 
 # Scripts that need break hints in running text (ISO 15924 -> regex class).
@@ -34,10 +36,19 @@ _HINTED_SCRIPT_CHARS = (
 _HINTED = re.compile(f"[{_HINTED_SCRIPT_CHARS}]")
 _MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 
-# Languages whose text gets dictionary (ICU) boundaries; everything else is
-# split at spaces and punctuation, which ICU's root rules do correctly too.
-ICU_LOCALES = {"th": "th", "lo": "lo", "km": "km", "my": "my", "zh_CN": "zh_CN", "zh_TW": "zh_TW"}
-SYLLABLE_RULE_LANGUAGES = frozenset({"shn"})
+# Which languages get dictionary (ICU) boundaries and which the syllable rule is
+# language_facts' `segmentation`; everything else is split at spaces and
+# punctuation, which ICU's root rules do correctly too.
+
+
+def _icu_locale(lang: str) -> str:
+    entry = facts(lang)
+    return entry.icu_locale if entry.segmentation == DICTIONARY else "root"
+
+
+def _by_syllables(lang: str) -> bool:
+    return facts(lang).segmentation == SYLLABLES
+
 
 # ICU word-break rule status below 100 (UBRK_WORD_NONE) marks spaces and
 # punctuation, which are not words.
@@ -50,7 +61,7 @@ def _iterator(kind: str, lang: str) -> icu.BreakIterator:
     cache = _local.__dict__.setdefault("iterators", {})
     key = (kind, lang)
     if key not in cache:
-        locale = icu.Locale(ICU_LOCALES.get(lang, "root"))
+        locale = icu.Locale(_icu_locale(lang))
         factory = icu.BreakIterator.createLineInstance if kind == "line" else icu.BreakIterator.createWordInstance
         cache[key] = factory(locale)
     return cache[key]
@@ -120,7 +131,7 @@ def myanmar_syllable_starts(text: str) -> list[int]:
 def line_breaks(text: str, lang: str) -> list[int]:
     """Offsets where a line may break (before text[offset]), excluding 0 and len(text)."""
     breaks = {offset for offset, _ in _icu_boundaries("line", text, lang)}
-    if lang in SYLLABLE_RULE_LANGUAGES:
+    if _by_syllables(lang):
         # ICU's Burmese dictionary cuts Shan syllables: keep its breaks only
         # outside Myanmar-script runs, and break those at syllables.
         breaks = {b for b in breaks if not (0 < b < len(text) and _MYANMAR.match(text[b - 1]) and _MYANMAR.match(text[b]))}
@@ -165,11 +176,12 @@ def word_boundaries(text: str, lang: str) -> set[int]:
     so that a short term never matches inside a longer word.
     """
     bounds = {0, len(text)}
+    by_syllables = _by_syllables(lang)
     for offset, _ in _icu_boundaries("word", text, lang):
         inside_myanmar = 0 < offset < len(text) and _MYANMAR.match(text[offset - 1]) and _MYANMAR.match(text[offset])
-        if not (lang in SYLLABLE_RULE_LANGUAGES and inside_myanmar):
+        if not (by_syllables and inside_myanmar):
             bounds.add(offset)
-    if lang in SYLLABLE_RULE_LANGUAGES or lang == "my":
+    if facts(lang).syllable_word_bounds:
         bounds.update(myanmar_syllable_starts(text))
     return bounds
 
@@ -185,7 +197,7 @@ def words(text: str, lang: str) -> list[str]:
     Shan dictionary exists in ICU); space-separated words elsewhere.
     """
     text = strip_break_hints(text)
-    if lang in SYLLABLE_RULE_LANGUAGES:
+    if _by_syllables(lang):
         return _syllable_words(text)
     result, start = [], 0
     for offset, status in _icu_boundaries("word", text, lang):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MmnError
-from .languages import get_language
+from .languages import SOURCE_LANGUAGE, get_language
 
 TABLE = "tool.mmn-i18n"
 FOLDER_KEYS = {"source-dir": "source", "locale-dir": "locale", "build-dir": "_build"}
@@ -104,6 +104,13 @@ def check_settings(settings: Any, config_path: Path, text: str) -> None:
             get_language(code)
         except MmnError as error:
             raise fail(key, f"{key}: {error.message}") from None
+    if source != SOURCE_LANGUAGE:
+        # Refused rather than half-honoured: the vocabulary's term column, the sites'
+        # marks on untranslated text, PDFs, landing pages, TMX and the workspace
+        # still take the sources to be English (README, "Source language").
+        raise fail("source-language", f"source-language = {_shown(source)} is not supported: mmn-i18n's sites, "
+                                      f"PDFs and vocabulary take the sources to be English. Remove the setting "
+                                      f"or set it to \"{SOURCE_LANGUAGE}\".")
     repeated = sorted({code for code in codes if codes.count(code) > 1})
     if repeated:
         raise fail("languages", f"languages names {', '.join(repeated)} more than once; list each language once.")

@@ -21,7 +21,8 @@ from conftest import copy_project
 from mmn_i18n import segment
 from mmn_i18n.interfaces.cli import cli
 from mmn_i18n.languages import get_language
-from mmn_i18n.publishing.site.fonts import LANGUAGE_FAMILY, SCRIPT_RANGES
+from mmn_i18n.language_facts import facts
+from mmn_i18n.publishing.site.fonts import SCRIPT_RANGES
 from mmn_i18n.publishing.site.line_breaks import mark_line_breaks, unmark_line_breaks
 from test_html_site import LANGUAGES, site  # noqa: F401  (the session's built sites)
 
@@ -145,7 +146,7 @@ def test_one_font_stack_for_every_element_and_the_scripts_line_height(site, serv
     for language in LANGUAGES:
         page.goto(f"{server.url}html/{language}/index.html", wait_until="load")
         page.evaluate("() => document.fonts.ready.then(() => true)")
-        first = LANGUAGE_FAMILY.get(language, "Noto Sans")
+        first = facts(language).font_family or "Noto Sans"
         for what, selector in ELEMENTS.items():
             family = page.evaluate("(s) => { const e = document.querySelector(s); return e && getComputedStyle(e).fontFamily; }",
                                    selector)

@@ -221,3 +221,15 @@ def test_scan_error_carries_the_line():
     with pytest.raises(ScanError) as raised:
         count_text('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d\n')
     assert raised.value.line == 5
+
+
+def test_forked_workers_report_problems_and_counts_as_one_process_does(tmp_path):
+    for index in range(60):  # enough catalogs for workers to start; every 7th one broken
+        source = (FIXTURES / "broken" / "merge_conflict.po") if index % 7 == 3 else sorted(FIXTURES.glob("*.po"))[index % 14]
+        folder = tmp_path / ("th" if index % 2 else "km") / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{index:02d}-{source.name}").write_bytes(source.read_bytes())
+    one = measure(tmp_path, jobs=1)
+    assert len(one.problems) == 9 and len(one.catalogs) == 51
+    for jobs in (2, 3, 5):
+        assert measure(tmp_path, jobs=jobs) == one

@@ -8,7 +8,6 @@ as unescaped text. No polib here, so counting reviews costs no import.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 MARK = "mmn-reviewed:"
@@ -19,5 +18,7 @@ HASH_LENGTH = 12
 
 def text_hash(msgctxt: str | None, msgid: str, msgid_plural: str | None, msgstrs: list[str]) -> str:
     """The hash an approval of exactly this text carries."""
+    import hashlib  # here, not at the top: counting catalogs without reviews never needs it
+
     joined = "\0".join([msgctxt or "", msgid, msgid_plural or "", *msgstrs])
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_LENGTH]

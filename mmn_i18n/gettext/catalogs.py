@@ -19,6 +19,7 @@ from pathlib import Path
 import polib
 
 from .catalog_objects import build_catalog
+from .catalog_paths import catalog_files, document_of  # noqa: F401  (their home; kept importable from here)
 from ..errors import CatalogError, MmnError
 from .suppressions import has_legacy_flags, migrate_ignore_flags
 from ..subprocesses import GETTEXT_SECONDS, run
@@ -197,12 +198,3 @@ def catalog_text(catalog: polib.POFile) -> str:
     finally:
         catalog.wrapwidth = width
 
-
-def catalog_files(folder: Path) -> list[Path]:
-    """The .po files of one language folder (LC_MESSAGES), in a stable order."""
-    return sorted(folder.rglob("*.po")) if folder.is_dir() else []
-
-
-def document_of(po_path: Path, catalog_dir: Path) -> str:
-    """The document name a catalog belongs to: its path below LC_MESSAGES."""
-    return po_path.relative_to(catalog_dir).with_suffix("").as_posix()

@@ -36,22 +36,22 @@ duplicates). So:
    would reject (stray text, an unterminated string, msgstr without msgid,
    a duplicate definition), so a broken catalog is named, not miscounted.
 
-Files are spread over a process pool when there are many of them. Nothing is
+Files are spread over forked worker processes when there are many of them
+(os.fork and a pipe each, results as marshal data: multiprocessing's pool
+costs more to import and start than counting a small tree). Nothing is
 cached between runs.
 """
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import Iterable
 
 from .approval import MARK as REVIEW_MARK, RECORD, text_hash
-from .catalogs import catalog_files, document_of
+from .catalog_paths import catalog_files, document_of
 from ..errors import CatalogError, MmnError, Problem
 
 POT_FOLDER = "pot"  # sphinx-intl keeps templates in locale/pot: not a language
@@ -710,6 +710,65 @@ def find_catalogs(locale_dir: Path, languages: Iterable[str]) -> list[tuple[str,
     return found
 
 
+def _as_data(result: Counts | Problem) -> tuple:
+    if isinstance(result, Problem):
+        return ("problem", result.line, result.problem, result.fix)
+    return ("counts", *astuple(result))
+
+
+def _from_data(path: Path, data: tuple) -> Counts | Problem:
+    return Problem(path, *data[1:]) if data[0] == "problem" else Counts(*data[1:])
+
+
+def _count_in_workers(paths: list[Path], jobs: int) -> list[Counts | Problem]:
+    """Count paths in `jobs` processes, this one and jobs - 1 forked ones (every jobs-th file each,
+    so big and small files mix).
+
+    fork: the workers start in a millisecond with this module already
+    imported. A worker that fails in any way is not trusted: its files are
+    counted again here.
+    """
+    import marshal
+
+    shares = [list(range(first, len(paths), jobs)) for first in range(jobs)]
+    workers = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: count, send, leave without running the parent's cleanup
+            status = 1
+            try:
+                os.close(read_end)
+                data = marshal.dumps([_as_data(_count_or_problem(paths[index])) for index in share])
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        workers.append((pid, read_end, share))
+    results: list[Counts | Problem | None] = [None] * len(paths)
+    sent: list[tuple[list[int], list | None]] = []
+    try:
+        for index in shares[0]:
+            results[index] = _count_or_problem(paths[index])
+    finally:  # every worker is read and reaped, even when counting here failed
+        for pid, read_end, share in workers:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                sent.append((share, marshal.loads(data) if status == 0 else None))
+            except (EOFError, ValueError, TypeError):
+                sent.append((share, None))
+    for share, rows in sent:
+        if rows is None or len(rows) != len(share):
+            rows = [_as_data(_count_or_problem(paths[index])) for index in share]
+        for index, row in zip(share, rows):
+            results[index] = _from_data(paths[index], row)
+    return results
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -729,11 +788,8 @@ def measure(locale_dir: Path | str, languages: Iterable[str] | None = None, jobs
     codes = tuple(languages) if languages is not None else tuple(language_folders(locale_dir))
     found = find_catalogs(locale_dir, codes)
     paths = [path for _, _, path in found]
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        # fork: the workers start in milliseconds, with this module already imported
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            results = list(pool.map(_count_or_problem, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and hasattr(os, "fork"):
+        results = _count_in_workers(paths, jobs)
     else:
         results = [_count_or_problem(path) for path in paths]
     catalogs, problems = [], []

@@ -22,7 +22,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..languages import get_language
+from ..language_facts import html_lang as _html_lang
+from .language_css import landing_rules, render_markers
 from .pdf import printed_parts
 from .pdf.furnish import part_label
 from ..project import Project
@@ -70,14 +71,10 @@ def site_titles(site: Path) -> dict[str, str]:
     return dict(zip(data["docnames"], data["titles"]))
 
 
-def _html_lang(code: str) -> str:
-    return get_language(code).html_lang if code != "en" else "en"
-
-
 STYLE = """
 body { font-family: var(--mmn-font-stack, sans-serif); font-size: 17px; color: #000; background: #fff;
        max-width: 940px; margin: 0 auto; padding: 0 1em 2em; line-height: 1.6; }
-:root:is(:lang(my), :lang(shn), :lang(km), :lang(lo), :lang(th)) body { line-height: 1.9; }
+/*@tall-lines@*/
 a { color: #004B6B; } a:hover { color: #6D4100; }
 header { border-bottom: 1px solid #ddd; padding: 0.8em 0 0.4em; }
 header p { margin: 0; font-size: 1.2em; font-weight: 700; }
@@ -152,7 +149,7 @@ def render_landing(project: Project, readiness: Readiness, language: str,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(head_title)}</title>
 <link rel="stylesheet" href="html/{stylesheet_site}/_static/mmn-fonts.css">
-<style>{STYLE}</style>
+<style>{render_markers(STYLE, {"tall-lines": landing_rules()})}</style>
 </head>
 <body>
 <header>

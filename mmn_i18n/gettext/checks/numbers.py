@@ -8,6 +8,7 @@ from typing import Iterator
 
 from babel import Locale, UnknownLocaleError
 
+from ...language_facts import facts
 from .core import Context, Severity, Unit, check
 from .text import PHONE, ascii_digits, strip_links
 
@@ -17,7 +18,7 @@ NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d|[.,]\d)|\d+")
 # Calendars translators legitimately convert years to: Buddhist Era (Thai,
 # Lao; Khmer counts it from 544), and the Myanmar Era (Burmese, Shan).
 ANY_DIGIT = re.compile(r"\d")
-YEAR_OFFSETS = {"th": (543,), "lo": (543,), "km": (543, 544), "my": (-638, -639), "shn": (-638, -639)}
+# (Each language's offsets are its year_offsets fact, mmn_i18n.language_facts.)
 
 
 @lru_cache(maxsize=8192)
@@ -45,7 +46,7 @@ def _lookalikes(number: int, extra: Counter[int], source: str, translation: str)
 def _explained(number: int, extra: Counter[int], language: str) -> bool:
     """A year given in the language's own era counts as the same number."""
     if 1800 <= number <= 2200:
-        return any(number + offset in extra for offset in YEAR_OFFSETS.get(language, ()))
+        return any(number + offset in extra for offset in facts(language).year_offsets)
     return False
 
 
@@ -90,7 +91,7 @@ def _missing_and_extra(source: str, translation: str, language: str) -> tuple[li
                and n not in months]
     for number in wanted - found:
         if _explained(number, extra, language):
-            for offset in YEAR_OFFSETS[language]:
+            for offset in facts(language).year_offsets:
                 extra.pop(number + offset, None)
     return sorted(missing), extra
 
@@ -141,7 +142,7 @@ def explained_numbers(source: str, language: str) -> set[int]:
     """Every figure a faithful translation of source may write."""
     found = set(numbers(source))
     for year in [n for n in found if 1800 <= n <= 2200]:
-        found.update(year + offset for offset in YEAR_OFFSETS.get(language, ()))
+        found.update(year + offset for offset in facts(language).year_offsets)
     for match in DECADE.finditer(source):
         year = int(match.group(1))
         found.update((year % 100, year // 100 + 1))  # 1970s: the 70s of the 20th century

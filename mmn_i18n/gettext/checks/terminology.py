@@ -24,21 +24,11 @@ longer word does not count.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..glossary.textmatch import INVISIBLE, contains_term, find_words, uses_spaces
+from ..glossary.textmatch import comparable, contains_term, find_words, terms_pattern, uses_spaces
 from .core import Context, Severity, Unit, check
-
-REMOVE_INVISIBLE = {ord(char): None for char in INVISIBLE}
-
-
-def comparable(text: str, lang: str) -> str:
-    """Text as the vocabulary compares it (see mmn_i18n.gettext.glossary.textmatch.normalise)."""
-    text = unicodedata.normalize("NFKD", text).casefold().translate(REMOVE_INVISIBLE)
-    return " ".join(text.split()) if uses_spaces(lang) else "".join(text.split())
-
 
 def contains(haystack: str, needle: str, lang: str) -> bool:
     """Whether comparable needle occurs in comparable haystack."""
@@ -87,7 +77,7 @@ class TermIndex:
         if alternatives:
             # Longest first, so "undocumented migrants" is one match, not also
             # "migrant" (the vocabulary's terms_in(longest=True)); English plurals allowed.
-            self.english = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(e?s)?(?!\w)")
+            self.english = terms_pattern(alternatives, "en")
 
     def terms_in(self, english: str) -> list:
         """(term, words as written) for each term the English uses as a term.

@@ -7,11 +7,9 @@ from typing import Iterator
 
 from .core import Context, Severity, Unit, check
 
-# Zero-width space marks word boundaries in scripts written without spaces;
-# ZWNJ/ZWJ shape conjuncts in Khmer and Myanmar text.
-ZERO_WIDTH_OK = {
-    "Thai": "\u200b", "Laoo": "\u200b", "Khmr": "\u200b\u200c\u200d", "Mymr": "\u200b\u200c\u200d",
-}
+# Which invisible characters a language uses (zero-width space between words in
+# scripts written without spaces; ZWNJ/ZWJ shaping Khmer and Myanmar conjuncts)
+# is its invisible_ok fact (mmn_i18n.language_facts).
 INVISIBLE = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
              "\u2060": "word joiner", "\u00ad": "soft hyphen", "\u2028": "line separator",
              "\u2029": "paragraph separator", "\u180e": "Mongolian vowel separator"}
@@ -43,7 +41,7 @@ def invisible_characters(unit: Unit, ctx: Context) -> Iterator[str]:
     """Zero-width spaces belong in Thai, Lao, Khmer and Burmese text (word
     breaks), not in Vietnamese or Chinese; soft hyphens and line separators
     usually come from copy-pasting out of a word processor."""
-    allowed = ZERO_WIDTH_OK.get(ctx.language.script, "")
+    allowed = ctx.language.facts.invisible_ok
     for pair in unit.pairs(ctx.nplurals):
         bad = sorted(set(INVISIBLE_PATTERN.findall(pair.translation)) - set(allowed) - set(pair.source))
         if bad:

@@ -13,19 +13,22 @@ from typing import Callable, Iterable, TypeVar
 
 import icu
 
+from ...language_facts import facts
+
 T = TypeVar("T")
-# Letters that start Shan words; ICU has no Shan index data.
-SHAN_LABELS = "ၵၶငၸၺတထၼပၽၾမယရလဝသႁဢ"
-ICU_LOCALE = {"zh_CN": "zh_Hans_CN", "shn": "my"}
 
 
 def icu_locale(lang: str) -> icu.Locale:
-    return icu.Locale(ICU_LOCALE.get(lang, lang))
+    """The ICU locale of the language's A-to-Z index (Shan: Burmese's, ICU has no Shan data)."""
+    entry = facts(lang)
+    return icu.Locale(entry.collation_locale if entry.collation_locale not in ("", "root") else
+                      entry.icu_locale if entry.icu_locale != "root" else lang)
 
 
 @cache
 def collator(lang: str) -> icu.Collator:
-    return icu.Collator.createInstance(icu.Locale("root") if lang == "shn" else icu_locale(lang))
+    order = facts(lang).collation_locale
+    return icu.Collator.createInstance(icu.Locale(order) if order else icu_locale(lang))
 
 
 def sort_key(lang: str) -> Callable[[str], bytes]:
@@ -45,8 +48,9 @@ def index_buckets(lang: str, items: Iterable[T], key: Callable[[T], str] = str) 
     """
     index = icu.AlphabeticIndex(icu_locale(lang))
     index.addLabels(icu.Locale("en"))
-    if lang == "shn":
-        index.addLabels(icu.UnicodeSet("[" + SHAN_LABELS + "]"))
+    labels = facts(lang).index_labels  # letters that start words, where ICU has no index data
+    if labels:
+        index.addLabels(icu.UnicodeSet("[" + labels + "]"))
     items = list(items)
     for number, item in enumerate(items):
         index.addRecord(key(item), number)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .textmatch import comparable
+from .textmatch import comparable, term_pattern
 
 FIELDS = ("term", "definition", "example")  # the translatable parts of an entry
 
@@ -107,7 +107,7 @@ class Termbase:
         result = []
         for term in self.terms:
             needle = comparable(term.term, "en")
-            result.append((term, needle, re.compile(r"(?<!\w)" + re.escape(needle) + r"(?:e?s)?(?!\w)")))
+            result.append((term, needle, re.compile(term_pattern(needle, "en"))))
         return result
 
     def terms_in(self, english_text: str, longest: bool = False) -> list[Term]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ...languages import get_language
+from ...language_facts import html_lang
 from .model import Termbase
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -46,7 +46,7 @@ DIALECTS = {"tbx": TBX2, "tbx2": TBX2, "tbx-basic": TBX3}
 
 
 def tbx_lang(code: str) -> str:
-    return "en" if code == "en" else get_language(code).html_lang
+    return html_lang(code)
 
 
 class _Writer:

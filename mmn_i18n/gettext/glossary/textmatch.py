@@ -24,33 +24,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...language_facts import facts
 from ...segment import word_boundaries, words
 
-# Languages of the project written without spaces between words.
-NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "shn", "zh_CN", "zh_TW", "zh", "ja"})
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LATIN_FOLDS = {"đ": "d", "ł": "l", "ø": "o", "ß": "ss"}
 # Thai and Lao tone marks, often mistyped or left out when searching.
 TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0ec8\u0ec9\u0eca\u0ecb")
-
-
-# Affixes a term may carry in the termbase but lose in running text.
-PREFIXES = {
-    "th": ("การ", "ความ"),
-    "lo": ("ການ", "ຄວາມ"),
-    "km": ("ការ", "សេចក្ដី", "សេចក្តី"),
-    "shn": ("ၵၢၼ်",),
-}
-SUFFIXES = {"my": ("ခြင်း", "မှု")}
-PARTICLES = {"my": ("များ", "၏")}
+# The affixes a term may carry in the termbase but lose in running text, and the
+# inflection marks a word takes without becoming another word, are language facts
+# (noun_prefixes, noun_suffixes, particles, inflection_marks in mmn_i18n.language_facts).
 MIN_VARIANT = 2  # never shrink a term to a single character
-# Marks a word takes in running text without becoming another word: Burmese
-# makes a possessive with the creaky tone (ရွှေ့ပြောင်းသူ -> ရွှေ့ပြောင်းသူ့ကလေးများ).
-INFLECTION_MARKS = {"my": ("\u1037",)}
 
 
 def uses_spaces(lang: str) -> bool:
-    return lang.split("-")[0] not in NO_SPACE_LANGUAGES and lang not in NO_SPACE_LANGUAGES
+    return facts(lang).word_spaces
+
+
+def term_pattern(needle: str, lang: str) -> str:
+    """A regular expression for needle as whole words, with the plural ending the language allows.
+
+    >>> bool(re.fullmatch(term_pattern("migrant worker", "en"), "migrant workers"))
+    True
+    """
+    ending = facts(lang).plural_ending
+    return r"(?<!\w)" + re.escape(needle) + (f"(?:{ending})?" if ending else "") + r"(?!\w)"
+
+
+def terms_pattern(needles: list[str], lang: str) -> re.Pattern:
+    """One pattern for any of needles (tried in the order given) as whole words:
+    group 1 is the term as written, group 2 its plural ending ("" when none)."""
+    alternatives = "|".join(map(re.escape, needles))
+    return re.compile(r"(?<!\w)(" + alternatives + r")(" + facts(lang).plural_ending + r")?(?!\w)")
 
 
 def _fold_char(char: str, fold_diacritics: bool) -> str:
@@ -89,21 +94,34 @@ def normalise(text: str, lang: str, fold_diacritics: bool = False) -> tuple[str,
     return "".join(out), offsets
 
 
+_REMOVE_INVISIBLE = {ord(char): None for char in INVISIBLE}
+
+
 def comparable(text: str, lang: str, fold_diacritics: bool = False) -> str:
-    return normalise(text, lang, fold_diacritics)[0]
+    """Text as the vocabulary compares it: normalise's text, without the offsets.
+
+    Without diacritic folding it is computed on the whole string at once (the
+    terminology check calls it for every entry): NFKD and case folding of the
+    whole text, invisible characters removed, spaces collapsed or dropped.
+    """
+    if fold_diacritics:
+        return normalise(text, lang, fold_diacritics)[0]
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_REMOVE_INVISIBLE)
+    return " ".join(text.split()) if uses_spaces(lang) else "".join(text.split())
 
 
 def term_variants(term: str, lang: str) -> list[str]:
     """The term and its forms without a nominalising affix or particle, longest first."""
     forms = [term]
     compact = "".join(term.split())
-    for prefix in PREFIXES.get(lang, ()):
+    entry = facts(lang)
+    for prefix in entry.noun_prefixes:
         if compact.startswith(prefix) and len(compact) - len(prefix) >= MIN_VARIANT:
             forms.append(compact[len(prefix):])
-    for suffix in SUFFIXES.get(lang, ()):
+    for suffix in entry.noun_suffixes:
         if compact.endswith(suffix) and len(compact) - len(suffix) >= MIN_VARIANT:
             forms.append(compact[:-len(suffix)])
-    for particle in PARTICLES.get(lang, ()):
+    for particle in entry.particles:
         for form in list(forms):
             stripped = "".join(form.split()).replace(particle, "")
             if stripped != "".join(form.split()) and len(stripped) >= MIN_VARIANT:
@@ -114,8 +132,7 @@ def term_variants(term: str, lang: str) -> list[str]:
 
 def _spans(haystack: str, needle: str, lang: str) -> list[tuple[int, int]]:
     if uses_spaces(lang):
-        plural = r"(?:e?s)?" if lang == "en" else ""
-        pattern = re.compile(r"(?<!\w)" + re.escape(needle) + plural + r"(?!\w)")
+        pattern = re.compile(term_pattern(needle, lang))
         return [(m.start(), m.end()) for m in pattern.finditer(haystack)]
     spans = []
     start = haystack.find(needle)
@@ -134,7 +151,7 @@ def find_occurrences(text: str, term: str, lang: str,
     haystack, offsets = normalise(text, lang, fold_diacritics)
     found: list[tuple[int, int]] = []
     for variant in term_variants(term, lang):
-        needle = comparable(variant, lang, fold_diacritics)
+        needle = normalise(variant, lang, fold_diacritics)[0]  # as the haystack: character by character
         if not needle:
             continue
         for start, end in _spans(haystack, needle, lang):
@@ -165,7 +182,7 @@ def find_words(text: str, term: str, lang: str) -> list[tuple[int, int]]:
     if uses_spaces(lang) or not spans:
         return spans
     bounds = sorted(word_boundaries(text, lang))
-    marks = INFLECTION_MARKS.get(lang, ())
+    marks = facts(lang).inflection_marks
     whole = []
     for start, end in spans:
         while end < len(text) and text[end] in marks:

@@ -13,9 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from ... import segment
-
-CHINESE = {"zh_CN", "zh_TW"}
-MYANMAR_SCRIPT = {"my", "shn"}
+from ...language_facts import JIEBA, facts
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +34,7 @@ def _is_word(token: str) -> bool:
 def words(text: str, lang: str) -> list[str]:
     """The words of text in order, case-folded, without spaces or punctuation."""
     text = unicodedata.normalize("NFC", segment.strip_break_hints(text))
-    if lang in CHINESE:
+    if facts(lang).search_splitter == JIEBA:
         tokens = _jieba().lcut(text)
     else:
         tokens = segment.words(text, lang)
@@ -50,7 +48,7 @@ def query_variants(query: str, lang: str) -> list[str]:
     scores some real Unicode words high, so the text as typed is kept too.
     """
     variants = [query]
-    if lang in MYANMAR_SCRIPT:
+    if facts(lang).script == "Mymr":  # the script Zawgyi encodes
         from ..checks.zawgyi import zawgyi_probability
         from ..fix import zawgyi_to_unicode
 

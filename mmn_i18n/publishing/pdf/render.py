@@ -17,6 +17,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ...patches import patch_weasyprint
 from ...textfiles import write_bytes_atomically
+from ...languages import SOURCE_LANGUAGE
+from ..language_css import print_rules, render_markers
 
 ASSETS = Path(__file__).with_name("assets")
 PRINT_CSS = ASSETS / "print.css"
@@ -60,10 +62,16 @@ def _font_config() -> FontConfiguration:
     return _shared["fonts"]
 
 
+def print_css_text() -> str:
+    """print.css with its per-language rules written from the facts table (publishing/language_css.py)."""
+    return render_markers(PRINT_CSS.read_text(encoding="utf-8"), print_rules(SOURCE_LANGUAGE))
+
+
 def _print_stylesheet() -> weasyprint.CSS:
-    key = f"css:{PRINT_CSS.stat().st_mtime_ns}"
+    text = print_css_text()
+    key = f"css:{text}"
     if key not in _shared:
-        _shared[key] = weasyprint.CSS(filename=str(PRINT_CSS), font_config=_font_config())
+        _shared[key] = weasyprint.CSS(string=text, base_url=str(ASSETS) + "/", font_config=_font_config())
     return _shared[key]
 
 

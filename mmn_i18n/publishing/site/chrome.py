@@ -15,7 +15,7 @@ from sphinx.util import logging
 
 from ...gettext.catalogs import write_text_atomically
 from ...gettext.coverage import count_catalog
-from ...languages import get_language
+from ...language_facts import html_lang
 from .line_breaks import mark_line_breaks
 from .publication import SOURCE_LANGUAGE, published_map, site_languages
 from .site_text import format_document_date, language_name, native_digits, translate
@@ -49,7 +49,7 @@ def language_menu(app: Sphinx, pagename: str, language: str) -> list[dict]:
     up = "../" * (pagename.count("/") + 1)
     return [{
         "code": code,
-        "lang": get_language(code).html_lang if code != SOURCE_LANGUAGE else SOURCE_LANGUAGE,
+        "lang": html_lang(code),
         "name": language_name(code),
         "url": f"{up}{code}/{pagename}.html",
         "current": code == language,

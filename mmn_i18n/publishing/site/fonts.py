@@ -31,6 +31,9 @@ from sphinx.util import logging
 from ...gettext.catalogs import write_text_atomically
 from ...textfiles import write_bytes_atomically
 from ...subprocesses import FONTCONFIG_SECONDS, run
+from ...language_facts import FACTS
+from ...languages import SOURCE_LANGUAGE
+from ..language_css import site_rules
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +54,9 @@ SCRIPT_RANGES = {
 }
 CJK_FAMILIES = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei"')
 CJK_FAMILY = "Noto Sans CJK SC"
-# Which script font leads the stack on a page in each language (digits and punctuation
-# still come from Noto Sans: the script fonts have none).
-LANGUAGE_FAMILY = {"my": "Noto Sans Myanmar", "shn": "Noto Sans Myanmar", "km": "Noto Sans Khmer",
-                   "lo": "Noto Sans Lao", "th": "Noto Sans Thai"}
+# Which script font leads the stack on a page in each language is its font_family fact
+# (mmn_i18n.language_facts; digits and punctuation still come from Noto Sans: the script
+# fonts have none).
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,8 @@ def font_stack(family_first: str | None = None) -> str:
     return ", ".join([*families, CJK_FAMILIES, "sans-serif"])
 
 
-def stylesheet(shipped: list[ShippedFont]) -> str:
-    """mmn-fonts.css: one @font-face per shipped file, and the stack of every page."""
+def stylesheet(shipped: list[ShippedFont], source_language: str = "en") -> str:
+    """mmn-fonts.css: one @font-face per shipped file, the stack of every page, and each language's typography."""
     lines = ["/* Fonts of the network's sites, written by mmn_i18n/publishing/site/fonts.py.",
              "   Noto, under the SIL Open Font License 1.1 (fonts/LICENSE-Noto-OFL.txt), cut per script.",
              "   unicode-range: a browser downloads a script's font only for a page that uses the script. */", ""]
@@ -138,8 +140,10 @@ def stylesheet(shipped: list[ShippedFont]) -> str:
     lines += ["", "/* One stack for every element of every page (each script's font claims only its own",
               "   characters, so the language menu renders every language); the page's own script first. */",
               f":root {{ --mmn-font-stack: {font_stack()}; }}"]
-    for language, family in LANGUAGE_FAMILY.items():
-        lines.append(f":root:lang({language}) {{ --mmn-font-stack: {font_stack(family)}; }}")
+    for entry in FACTS.values():
+        if entry.font_family in SCRIPT_RANGES:
+            lines.append(f":root:lang({entry.bcp47}) {{ --mmn-font-stack: {font_stack(entry.font_family)}; }}")
+    lines += site_rules(source_language)
     return "\n".join(lines) + "\n"
 
 
@@ -165,7 +169,7 @@ def ship_fonts(app: Sphinx, exception: Exception | None) -> None:
         stale.unlink()
     if LICENCE_SOURCE.is_file():
         shutil.copyfile(LICENCE_SOURCE, target / "LICENSE-Noto-OFL.txt")
-    write_text_atomically(static / STYLESHEET, stylesheet(shipped))
+    write_text_atomically(static / STYLESHEET, stylesheet(shipped, SOURCE_LANGUAGE))
     if missing:
         logger.warning("fonts not installed: %s; pages fall back to the reader's fonts. "
                        "Install them: apt-get install fonts-noto-core", ", ".join(missing))

@@ -21,10 +21,11 @@ import html
 import re
 
 from ... import segment
+from ...language_facts import facts
 
 WORD_CLASS = "mmn-w"
-# Languages whose text Chromium would break in the wrong places.
-SEGMENTED = {"my": "my", "shn": "shn", "km": "km", "lo": "lo", "th": "th"}
+# Languages whose text Chromium would break in the wrong places are those with
+# the web_word_spans fact (mmn_i18n.language_facts).
 _HINTED = re.compile(f"[{segment._HINTED_SCRIPT_CHARS}]")
 _RUN = re.compile(r"[^\s<>&]*[" + segment._HINTED_SCRIPT_CHARS + r"][^\s<>&]*")
 _ENTITY = re.compile(r"(&#?\w+;)")
@@ -38,7 +39,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 def _lang_key(lang: str) -> str | None:
     """Our segmenter's language for an HTML lang value (zh-CN -> None: Chromium's CJK rules are right)."""
     base = lang.replace("-", "_").split("_")[0].lower()
-    return SEGMENTED.get(base)
+    if not base:
+        return None
+    return base if facts(base).web_word_spans else None
 
 
 def segment_run(run: str, lang: str) -> str:

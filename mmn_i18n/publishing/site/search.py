@@ -29,6 +29,8 @@ from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 from ...patches import register_chinese_search
+from ...language_facts import DICTIONARY, FACTS, JIEBA, SYLLABLES, LanguageFacts
+from ...languages import get_language
 from ...segment import words
 
 # Runs of letters, marks (vowel signs, tone marks, asat, virama), digits and
@@ -93,35 +95,37 @@ class _SegmentedSearch(SearchLanguage):
 _MYANMAR_RUNS = re.compile("([\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+)")
 
 
-class _ShanSearch(_SegmentedSearch):
+class _SyllableSearch(_SegmentedSearch):
     def split(self, input: str) -> list[str]:
-        """Shan by the syllable rule; other scripts on a Shan page (the vocabulary table
-        shows Thai, Khmer, Lao and Chinese) by ICU's dictionaries, as on their own sites."""
+        """The page's Myanmar-script runs by the syllable rule (Shan); other scripts on the
+        page (the vocabulary table shows Thai, Khmer, Lao and Chinese) by ICU's dictionaries,
+        as on their own sites."""
         result = []
         for index, piece in enumerate(_MYANMAR_RUNS.split(input)):
             if piece.strip():
-                result += words(piece, "shn" if index % 2 else "und")
+                result += words(piece, self.segment_language if index % 2 else "und")
         return result
 
 
-def _language(code: str, name: str, splitter: str, base: type = _SegmentedSearch) -> type[SearchLanguage]:
+def _language(entry: LanguageFacts) -> type[SearchLanguage]:
+    """A SearchLanguage for a language whose search_splitter is ours (dictionary or syllables)."""
+    code = entry.code
+    splitter, base = ((SYLLABLE_SPLITTER, _SyllableSearch) if entry.search_splitter == SYLLABLES
+                      else (DICTIONARY_SPLITTER, _SegmentedSearch))
     js = splitter % {"runs": _JS_RUNS, "lang": f'"{code}"'}
-    return type(f"Search{name}", (base,), {
+    name = get_language(code).english_name.split(" (")[0]
+    return type(f"Search{name.replace(' ', '')}", (base,), {
         "lang": code, "language_name": name, "segment_language": code, "js_splitter_code": js,
     })
 
 
-SEARCH_LANGUAGES = [
-    _language("th", "Thai", DICTIONARY_SPLITTER),
-    _language("lo", "Lao", DICTIONARY_SPLITTER),
-    _language("km", "Khmer", DICTIONARY_SPLITTER),
-    _language("my", "Burmese", DICTIONARY_SPLITTER),
-    _language("shn", "Shan", SYLLABLE_SPLITTER, _ShanSearch),
-]
+def search_languages() -> list[type[SearchLanguage]]:
+    return [_language(entry) for entry in FACTS.values() if entry.search_splitter in (DICTIONARY, SYLLABLES)]
 
 
 def setup(app: Sphinx) -> dict:
-    for language in SEARCH_LANGUAGES:
+    for language in search_languages():
         app.add_search_language(language)
-    register_chinese_search()  # by name, as Sphinx lists its own: jieba is imported only by a Chinese build
+    # By name, as Sphinx lists its own: jieba is imported only by a Chinese build.
+    register_chinese_search(sorted({entry.code.split("_")[0] for entry in FACTS.values() if entry.search_splitter == JIEBA}))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,6 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from ...gettext.catalogs import read_catalog
+from ...language_facts import facts, listed
 from ...languages import get_language
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -62,14 +63,13 @@ def language_name(code: str) -> str:
     return locale.get_language_name(locale) or get_language(code).native_name
 
 
-# Languages whose texts write numbers in their own digits (the Burmese catalogs write ၂၀၁၅);
-# the others' translators write 2015, and so does the chrome.
-NATIVE_DIGITS = {"my": "၀၁၂၃၄၅၆၇၈၉"}
-
-
 def native_digits(language: str, text: str) -> str:
-    """text with 0-9 written in the language's own digits where its texts use them."""
-    digits = NATIVE_DIGITS.get(language)
+    """text with 0-9 written in the language's own digits where its texts use them.
+
+    Which languages do is their `digits` fact (mmn_i18n.language_facts): the
+    Burmese catalogs write ၂၀၁၅; the others' translators write 2015, and so does the chrome.
+    """
+    digits = facts(language).digits
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
@@ -88,7 +88,7 @@ def has_month_names(language: str) -> bool:
 
 @cache
 def _default_digits(language: str) -> dict[int, str] | None:
-    """ASCII digit -> the digit of the language's default numbering system, when not ASCII."""
+    """ASCII digit -> the digit of the language's default numbering system (CLDR), when not ASCII."""
     import icu
 
     system = Locale.parse(language).default_numbering_system
@@ -97,13 +97,16 @@ def _default_digits(language: str) -> dict[int, str] | None:
 
 
 def in_default_digits(text: str, language: str) -> str:
-    """Text with the digits CLDR says the language writes by default.
+    """Text with the digits the language writes: its `digits` fact, else CLDR's default.
 
     Babel formats dates with ASCII digits whatever the locale; Burmese texts
-    write Myanmar digits (CLDR's default numbering system for my is mymr), so
-    a date "2015 ဒီဇင်ဘာ 18" beside "၂၀၁၅ ခုနှစ်" in the text reads as foreign.
-    Thai, Lao and Khmer default to ASCII digits in CLDR and are left alone.
+    write Myanmar digits, so a date "2015 ဒီဇင်ဘာ 18" beside "၂၀၁၅ ခုနှစ်" in
+    the text reads as foreign. Thai, Lao and Khmer write ASCII digits (CLDR
+    agrees) and are left alone; a language without an entry in the facts
+    table gets CLDR's default numbering system.
     """
+    if listed(language):
+        return native_digits(language, text)
     table = _default_digits(language)
     return text.translate(table) if table else text
 

@@ -32,6 +32,7 @@ from ...gettext.glossary.collation import index_buckets, sort_key, sorted_in
 from ...gettext.glossary.load import GLOSSARY_DOCNAME, TermbaseError, glossary_catalog, read_termbase
 from ...gettext.glossary.model import Termbase
 from ...gettext.glossary.pages import write_pages
+from ...language_facts import html_lang
 from ...languages import get_language
 from ...project import ProjectNotFound, load_project
 from .site_text import format_document_date
@@ -113,10 +114,6 @@ def term_link(termbase: Termbase, term_id: str, lang: str, with_english: bool = 
         result.append(nodes.Text(" "))
         result.append(nodes.inline(f"({term.term})", f"({term.term})", classes=["mmn-english", "language-en"]))
     return result
-
-
-def html_lang(code: str) -> str:
-    return "en" if code == "en" else get_language(code).html_lang
 
 
 def language_date(iso: str, lang: str) -> str:

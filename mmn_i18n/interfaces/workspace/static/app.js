@@ -264,7 +264,7 @@ async function loadDiscussion(entry) {
 }
 
 async function detectZawgyi(box) {
-  if (!["my", "shn"].includes(language().code)) return;
+  if (language().script !== "Mymr") return;  // Zawgyi is a Myanmar-script encoding (Burmese, Shan)
   const { status, data } = await api("POST", "/api/zawgyi", { text: box.value });
   if (status === 200 && data.zawgyi) {
     const banner = $("e-zawgyi");
