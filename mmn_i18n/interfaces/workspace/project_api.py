@@ -24,13 +24,14 @@ from pathlib import Path
 import polib
 
 from ...gettext.catalog_lock import catalog_lock
-from ...gettext.catalogs import catalog_files, document_of, read_catalog, write_catalog
+from ...gettext.catalog_splice import splice_entry
+from ...gettext.catalogs import catalog_files, document_of, read_catalog, write_catalog, write_catalog_text
 from ...gettext.checks import CHECKS, project_termbase
 from ...gettext.checks.core import Context
 from ...gettext.checks.config import settings_from_project
 from ...gettext.checks.runner import NPLURALS, check_catalog, check_entry, is_rest_catalog
 from ...gettext.coverage import count_catalog
-from ...errors import MmnError
+from ...errors import CatalogError, MmnError
 from ...languages import Language
 from ...project import Project
 from ...gettext.review import approvals, is_reviewed, is_translated, review_hash
@@ -115,6 +116,14 @@ def clean_text(value: object, what: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+def _digest_bytes(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def _digest(text: str) -> bytes:
+    return _digest_bytes(text.encode("utf-8"))
+
+
 def _stamp(path: Path) -> tuple[int, int, int]:
     """Changes whenever the file is replaced (atomic writes make a new inode) or rewritten."""
     stat = path.stat()
@@ -142,7 +151,7 @@ class ProjectAPI:
         self._memory = None
         self._memory_at = 0.0
         self._memory_lock = threading.Lock()
-        self._written: dict[Path, tuple[tuple, polib.POFile]] = {}  # catalogs saved here, by file stamp
+        self._written: dict[Path, tuple[bytes, polib.POFile]] = {}  # catalogs saved here, by their text's SHA-256
 
     # --- where things are -----------------------------------------------------
 
@@ -405,7 +414,7 @@ class ProjectAPI:
         texts, fuzzy, wanted_revision = self._save_body(body)
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
-            catalog = self._read_for_write(path)
+            old_text, catalog, laid_out = self._read_for_write(path)
             entry = self._find(catalog, lang, document, which)
             if bool(entry.msgid_plural) != (texts[1] is not None):
                 raise BadInput("This entry has plural forms: send msgstr_plural." if entry.msgid_plural
@@ -435,11 +444,11 @@ class ProjectAPI:
             catalog.metadata["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime())
             catalog.metadata["Last-Translator"] = by
             try:
-                write_catalog(catalog, path)  # verified: the file now holds exactly this catalog
+                text = self._write(path, old_text, catalog, entry, laid_out)
             except BaseException:
                 self._written.pop(path, None)  # the catalog object was changed but not written
                 raise
-            self._written[path] = (_stamp(path), catalog)
+            self._written[path] = (_digest(text), catalog)
             live = self._entry_findings(lang, path, catalog, entry, forms)
             # the CLI checks neither fuzzy nor untranslated entries
             shown = [] if "fuzzy" in entry.flags or not is_translated(entry) else live
@@ -495,18 +504,43 @@ class ProjectAPI:
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
 
-    def _read_for_write(self, path: Path) -> polib.POFile:
-        """The catalog, read strictly; or the one this process last wrote there, if the file is still it.
+    def _read_for_write(self, path: Path) -> tuple[str, polib.POFile, bool]:
+        """(the file's text, its catalog, whether the text is msgcat's layout of it). Under the lock only.
 
-        write_catalog verified that file against that catalog entry by entry,
-        and the file's inode, time and size say nobody replaced it since.
-        Called under the catalog's lock only.
+        When the bytes are those this process last wrote there, the catalog is
+        the one the write verified them against entry by entry (no second
+        parse of what the verify step read), and the text is msgcat's layout,
+        so the save may splice. Otherwise the file is read strictly.
         """
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
         written = self._written.get(path)
-        if written is not None and written[0] == _stamp(path):
-            return written[1]
+        if data is not None and written is not None and written[0] == _digest_bytes(data):
+            return data.decode("utf-8"), written[1], True
         self._written.pop(path, None)
-        return read_catalog(path)
+        catalog = read_catalog(path)
+        return (data or b"").decode("utf-8", "replace"), catalog, False
+
+    @staticmethod
+    def _write(path: Path, old_text: str, catalog: polib.POFile, entry: polib.POEntry, laid_out: bool) -> str:
+        """Write the changed catalog, verified; the text now on disk.
+
+        The file was msgcat's layout of the catalog (laid_out): only the entry's
+        and the header's blocks are laid out again (mmn_i18n/gettext/catalog_splice.py).
+        Otherwise, or if the spliced text does not read back as meant, msgcat lays
+        out the whole catalog.
+        """
+        text = splice_entry(old_text, catalog, entry, path) if laid_out else None
+        if text is not None:
+            try:
+                write_catalog_text(path, text, meant=catalog)
+                return text
+            except CatalogError:
+                pass  # a layout the splice got wrong: the whole catalog's path decides, and says why
+        write_catalog(catalog, path)
+        return path.read_text(encoding="utf-8")
 
     def _find(self, catalog: polib.POFile, lang: str, document: str, which: str) -> polib.POEntry:
         for entry in catalog:

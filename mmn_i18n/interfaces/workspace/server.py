@@ -319,6 +319,10 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "mmn-i18n-workspace"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY: the headers and the body leave in two writes, and with Nagle's algorithm the
+    # second waits for the client's delayed ACK (40 ms on Linux): measured, a save took 54 ms
+    # on a quiet machine instead of 15 ms.
+    disable_nagle_algorithm = True
     workspace: Workspace  # set on the subclass made by make_server
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
