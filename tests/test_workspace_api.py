@@ -593,3 +593,33 @@ def test_git_commit_commits_each_save_by_its_translator(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+CONTEXT_AND_PLURAL_CATALOG = PLURAL_CATALOG.replace('msgstr[0] ""', 'msgstr[0] "ពលករចំណាកស្រុក {n} នាក់"') + '''
+msgctxt "button"
+msgid "Save"
+msgstr "រក្សាទុក"
+
+msgctxt "verb"
+msgid "Save"
+msgstr "សន្សំ"
+'''
+
+
+def test_a_reviewer_approves_entries_with_a_context_or_plural_forms(server, root):
+    path = root / KM / "approve-context-test.po"
+    path.write_text(CONTEXT_AND_PLURAL_CATALOG, encoding="utf-8")
+    reviewer = client(server, "Nang")
+    waiting = entries(reviewer, "km", "approve-context-test", "unreviewed")
+    assert len(waiting) == 3
+    button = next(e for e in waiting if e["msgctxt"] == "button")
+    plural = next(e for e in waiting if e["msgid_plural"])
+    for entry in (button, plural):
+        status, answer, _ = reviewer.post(f"/api/entries/{entry['id']}/approve", {"revision": entry["revision"]})
+        assert status == 200 and answer["entry"]["reviewed"] and answer["entry"]["reviewed_by"] == "Nang", answer
+    on_disk = {(e.msgctxt, e.msgid): is_reviewed(e) for e in read_catalog(path)}
+    # only the entry with that context: the other "Save" is still waiting
+    assert on_disk == {(None, "{n} migrant worker"): True, ("button", "Save"): True, ("verb", "Save"): False}
+    assert measure(root / "locale", ["km"]).by_document()["approve-context-test"]["km"].reviewed == 2
+    assert [e["msgctxt"] for e in entries(reviewer, "km", "approve-context-test", "unreviewed")] == ["verb"]
+    msgfmt_check(path)

@@ -130,6 +130,26 @@ def test_a_reviewer_approves(browser, server, root):
     translator.close()
 
 
+def test_a_reviewer_approves_entries_with_a_context_or_plural_forms(browser, server, root):
+    from test_workspace_api import CONTEXT_AND_PLURAL_CATALOG
+    from mmn_i18n.gettext.review import is_reviewed
+
+    path = root / KM / "approve-in-browser.po"
+    path.write_text(CONTEXT_AND_PLURAL_CATALOG, encoding="utf-8")
+    s = Session(browser, server, "Nang")
+    s.page.reload()  # the document list is read at login; this catalog is new
+    s.page.wait_for_selector("#editor:not([hidden])")
+    s.pick("approve-in-browser", "unreviewed")
+    for english in ("{n} migrant worker", "Save"):
+        s.open(english)
+        s.page.click("#approve")
+        s.page.wait_for_function("() => document.querySelector('#e-message').textContent === 'Approved.'")
+        assert "reviewed by Nang" in s.page.locator("#e-state").inner_text()
+    on_disk = {(e.msgctxt, e.msgid): is_reviewed(e) for e in read_catalog(path)}
+    assert on_disk[(None, "{n} migrant worker")] and sum(on_disk.values()) == 2
+    s.close()
+
+
 def test_phone_width_first_load_size_and_no_other_host(browser, server, root):
     s = Session(browser, server, "Sokha", width=390)
     sizes = s.page.evaluate("""() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))

@@ -455,25 +455,29 @@ class ProjectAPI:
             return self.entry_dict(lang, document, path, None, entry, shown), {"before": before, "after": after, "path": path}, live
 
     def approve(self, entry_id: str, body: object, by: str) -> dict:
-        from ...gettext.review import approve as approve_entries
+        """Record by's approval of the entry's current text (msgctxt and plural forms too), as `mmn-i18n review` does."""
+        from ...gettext.review import record_approval
 
         if not isinstance(body, dict) or not isinstance(body.get("revision"), str):
             raise BadInput('Send {"revision": "..."}: the revision of the text you read.')
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
-            entry = self._find(read_catalog(path), lang, document, which)
+            old_text, catalog, laid_out = self._read_for_write(path)
+            entry = self._find(catalog, lang, document, which)
             if body["revision"] != revision(entry):
                 raise Conflict(self._dict_of(lang, document, path, entry))
-            if entry.msgid_plural or entry.msgctxt is not None:
-                raise BadInput("Approve entries with a context or plural forms with `mmn-i18n review` for now.")
-            if not is_translated(entry) or "fuzzy" in entry.flags:
-                raise BadInput("Only a finished translation can be approved: translate it and clear fuzzy first.")
             try:
-                approve_entries(self.project, lang, document, [entry.msgid], by)
+                changed = record_approval(entry, by)
             except MmnError as error:
                 raise BadInput(error.format_message()) from None
-            saved = self._find(read_catalog(path), lang, document, which)
-            return self._dict_of(lang, document, path, saved)
+            if changed:
+                try:
+                    text = self._write(path, old_text, catalog, entry, laid_out)
+                except BaseException:
+                    self._written.pop(path, None)  # the catalog object was changed but not written
+                    raise
+                self._written[path] = (_digest(text), catalog)
+            return self._dict_of(lang, document, path, entry)
 
     def _save_body(self, body: object) -> tuple[tuple[str | None, list[str] | None], bool, str]:
         if not isinstance(body, dict):
