@@ -35,7 +35,8 @@ from ...errors import CatalogError, MmnError
 from ...languages import Language
 from ...project import Project
 from ...gettext.review import approvals, is_reviewed, is_translated, review_hash
-from .preview import UnsafePreview, check_safe, render_page, render_paragraph
+from .preview import (UnsafePreview, built_page_preview, check_safe, fallback_page, render_page, render_paragraph,
+                      render_rest)
 
 STATES = ("untranslated", "fuzzy", "findings", "unreviewed")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline: nothing a catalog should hold
@@ -389,19 +390,47 @@ class ProjectAPI:
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
 
-    def page_preview(self, entry_id: str, text: str) -> str:
+    def page_preview(self, entry_id: str, text: str) -> tuple[str, bool]:
+        """(a whole HTML page showing the edit, whether it is the built site's page).
+
+        The built page of the language's site when there is one and it shows
+        the entry; else the document's messages in page order, saying so.
+        """
         lang, document, path, which = self.locate(entry_id)
         loaded = self._load(path)
         if which not in loaded.by_hash:
             raise NotFound()
+        edited = loaded.by_hash[which]
+        language = self.language(lang)
+        try:
+            check_safe(edited.msgid + "\n" + (edited.msgid_plural or ""), text)
+        except UnsafePreview as why:
+            raise BadInput(f"The build would refuse this translation: {why}.") from None
+        site = (self.project.build_dir / "html" / lang).resolve()
+        built = (site / f"{document}.html").resolve()
+        if built.is_relative_to(site) and built.is_file():
+            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(built.stat().st_mtime))
+            shown = [] if "fuzzy" in edited.flags or not is_translated(edited) else [edited.msgstr]
+            page = built_page_preview(
+                built.read_text(encoding="utf-8"), [render_rest(t) for t in [*shown, edited.msgid]], text,
+                language.html_lang, f"/preview/static/{lang}/",
+                f"Preview: the {language.english_name} site's page as built on {when}, with your edit (outlined). "
+                "Edits saved since that build show as they were then. Nothing is published.")
+            if page is not None:
+                return page, True
+            note = (f"This paragraph is not on the {language.english_name} site's page built on {when} (the English "
+                    "changed since?): here are the page's messages in order with your edit, not the page itself.")
+        else:
+            note = (f"The {language.english_name} site is not built (mmn-i18n build -l {lang}): here are the page's "
+                    "messages in order with your edit, not the page itself.")
         messages = []
         for key, entry in loaded.by_hash.items():
             if key == which:
-                shown = text
+                shown_text = text
             else:
-                shown = "" if "fuzzy" in entry.flags else (entry.msgstr or entry.msgstr_plural.get(0, ""))
-            messages.append((entry.msgid, shown, key == which))
-        return render_page(messages, self.language(lang).html_lang)
+                shown_text = "" if "fuzzy" in entry.flags else (entry.msgstr or entry.msgstr_plural.get(0, ""))
+            messages.append((entry.msgid, shown_text, key == which))
+        return fallback_page(render_page(messages, language.html_lang), language.html_lang, note), False
 
     # --- writing ------------------------------------------------------------------
 
