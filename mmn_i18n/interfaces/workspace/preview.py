@@ -170,7 +170,15 @@ def find_block(page: str, candidates: list[str]) -> re.Match | None:
             ratio = SequenceMatcher(None, text, target, autojunk=False).ratio()
             if ratio > score:
                 best, score = match, ratio
-    return best if score >= 0.85 else None
+    if score >= 0.85:
+        return best
+    # a reference Sphinx resolved (:ref: shows the section's title, not the label): the same beginning, once
+    for target in wanted:
+        start = target[:40]
+        same = [match for match, text in blocks if len(start) >= 12 and text.startswith(start)]
+        if len(same) == 1:
+            return same[0]
+    return None
 
 
 def built_page_preview(page: str, candidates: list[str], translation: str, html_lang: str, css_base: str,
