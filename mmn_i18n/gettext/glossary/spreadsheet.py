@@ -103,8 +103,10 @@ def import_csv(termbase: Termbase, path: Path, locale_dir: Path, languages: list
                fuzzy: bool = False) -> list[Change]:
     """Write the sheet's translations into locale/<lang>/LC_MESSAGES/vocabulary/index.po."""
     cells = plan_import(termbase, path, languages)
+    targets = [glossary_catalog(locale_dir, lang) for lang in sorted({cell[0] for cell in cells})]
+    require_writable([target for target in targets if target.exists()])  # refused before a lock file is made
     # the workspace server saves under the same locks: held from the first read to the last write
-    with catalogs_lock([glossary_catalog(locale_dir, lang) for lang in {cell[0] for cell in cells}]):
+    with catalogs_lock(targets):
         return _import_cells(termbase, path, locale_dir, cells, fuzzy)
 
 
