@@ -675,3 +675,34 @@ def test_the_sites_font_stylesheet_and_its_fonts_are_served(server):
     font = css.decode("utf-8").split('url("fonts/')[1].split('"')[0]
     status, data, headers = c.get(f"/site/fonts/{font}")
     assert status == 200 and data[:4] == b"wOF2"  # the site's WOFF2 subset, not a whole system font
+
+
+def test_a_file_replaced_by_git_during_a_save_keeps_both_changes(tmp_path, monkeypatch):
+    """git does not take our lock: the save checks the file just before its rename and starts again if it changed."""
+    from mmn_i18n.gettext.catalog_splice import splice_entry
+    from mmn_i18n.interfaces.workspace import project_api
+
+    root = copy_project(tmp_path / "p")
+    api = ProjectAPI(load_project(root))
+    path = root / KM / "press-release-women-health.po"
+    first, second, third = [e for e in api.entries("km", "press-release-women-health", "untranslated")
+                            if len(e["msgid"]) < 50 and not set(e["msgid"]) & set('\n"\\') and e["msgctxt"] is None][:3]
+    api.save(first["id"], {"msgstr": "ទីមួយ", "fuzzy": True, "revision": first["revision"]}, "Sokha")
+    pulled = []
+
+    def git_pull_meanwhile(old_text, catalog, entry, hint):
+        """The real splice; before it, once, what `git pull` does to the file: another entry translated."""
+        if not pulled:
+            on_disk = path.read_text(encoding="utf-8")
+            target = f'msgid "{third["msgid"]}"\nmsgstr ""\n'
+            assert target in on_disk
+            path.write_text(on_disk.replace(target, f'msgid "{third["msgid"]}"\nmsgstr "ពីgit"\n'), encoding="utf-8")
+            pulled.append(True)
+        return splice_entry(old_text, catalog, entry, hint)
+
+    monkeypatch.setattr(project_api, "splice_entry", git_pull_meanwhile)
+    api.save(second["id"], {"msgstr": "ទីពីរ", "fuzzy": True, "revision": second["revision"]}, "Sokha")
+    on_disk = {e.msgid: e.msgstr for e in read_catalog(path)}
+    assert pulled and on_disk[third["msgid"]] == "ពីgit"  # git's change kept
+    assert on_disk[second["msgid"]] == "ទីពីរ" and on_disk[first["msgid"]] == "ទីមួយ"  # and both saves
+    msgfmt_check(path)

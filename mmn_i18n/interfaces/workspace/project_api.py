@@ -42,6 +42,7 @@ STATES = ("untranslated", "fuzzy", "findings", "unreviewed")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline: nothing a catalog should hold
 MAX_TEXT = 20_000
 TM_REFRESH_SECONDS = 10
+ATTEMPTS = 3  # reads of a catalog a program ignoring the lock keeps replacing, before the save gives up
 
 
 class BadInput(ValueError):
@@ -50,6 +51,10 @@ class BadInput(ValueError):
 
 class NotFound(LookupError):
     """No such entry (404)."""
+
+
+class ReplacedMeanwhile(Exception):
+    """The catalog's bytes changed between the read and the rename (a program that ignores the lock)."""
 
 
 class Conflict(Exception):
@@ -122,7 +127,7 @@ def _digest_bytes(data: bytes) -> bytes:
 
 
 def _digest(text: str) -> bytes:
-    return _digest_bytes(text.encode("utf-8"))
+    return _digest_bytes(text.encode("utf-8", "surrogateescape"))
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:
@@ -441,6 +446,19 @@ class ProjectAPI:
         the entry and the header, write atomically and verified.
         """
         texts, fuzzy, wanted_revision = self._save_body(body)
+        return self._again_if_replaced(lambda: self._save_once(entry_id, texts, fuzzy, wanted_revision, by))
+
+    def _again_if_replaced(self, change):
+        """change(), done again from a fresh read when a program ignoring the lock (git) replaced the file meanwhile."""
+        for _attempt in range(ATTEMPTS):
+            try:
+                return change()
+            except ReplacedMeanwhile:
+                continue
+        raise MmnError("Another program keeps replacing this catalog while the workspace saves it; "
+                       "the save was not written. Try again when it has finished (a `git pull`?).")
+
+    def _save_once(self, entry_id: str, texts, fuzzy: bool, wanted_revision: str, by: str):
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
             old_text, catalog, laid_out = self._read_for_write(path)
@@ -485,15 +503,18 @@ class ProjectAPI:
 
     def approve(self, entry_id: str, body: object, by: str) -> dict:
         """Record by's approval of the entry's current text (msgctxt and plural forms too), as `mmn-i18n review` does."""
-        from ...gettext.review import record_approval
-
         if not isinstance(body, dict) or not isinstance(body.get("revision"), str):
             raise BadInput('Send {"revision": "..."}: the revision of the text you read.')
+        return self._again_if_replaced(lambda: self._approve_once(entry_id, body["revision"], by))
+
+    def _approve_once(self, entry_id: str, wanted_revision: str, by: str) -> dict:
+        from ...gettext.review import record_approval
+
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
             old_text, catalog, laid_out = self._read_for_write(path)
             entry = self._find(catalog, lang, document, which)
-            if body["revision"] != revision(entry):
+            if wanted_revision != revision(entry):
                 raise Conflict(self._dict_of(lang, document, path, entry))
             try:
                 changed = record_approval(entry, by)
@@ -554,7 +575,8 @@ class ProjectAPI:
             return data.decode("utf-8"), written[1], True
         self._written.pop(path, None)
         catalog = read_catalog(path)
-        return (data or b"").decode("utf-8", "replace"), catalog, False
+        # the bytes as they are (a catalog in another charset too), for the check before the rename
+        return (data or b"").decode("utf-8", "surrogateescape"), catalog, False
 
     @staticmethod
     def _write(path: Path, old_text: str, catalog: polib.POFile, entry: polib.POEntry, laid_out: bool) -> str:
@@ -565,14 +587,24 @@ class ProjectAPI:
         Otherwise, or if the spliced text does not read back as meant, msgcat lays
         out the whole catalog.
         """
+        read = _digest(old_text)
+
+        def unchanged() -> None:  # last, before the rename: git does not take our lock
+            try:
+                now = _digest_bytes(path.read_bytes())
+            except OSError:
+                now = None
+            if now != read:
+                raise ReplacedMeanwhile()
+
         text = splice_entry(old_text, catalog, entry, path) if laid_out else None
         if text is not None:
             try:
-                write_catalog_text(path, text, meant=catalog)
+                write_catalog_text(path, text, meant=catalog, last_check=unchanged)
                 return text
             except CatalogError:
                 pass  # a layout the splice got wrong: the whole catalog's path decides, and says why
-        write_catalog(catalog, path)
+        write_catalog(catalog, path, last_check=unchanged)
         return path.read_text(encoding="utf-8")
 
     def _find(self, catalog: polib.POFile, lang: str, document: str, which: str) -> polib.POEntry:
