@@ -76,8 +76,9 @@ class _chdir:
 
 
 def snapshot(root: Path) -> dict[str, str]:
+    # the project's files; not the git-ignored build output nor .mmn-i18n/ (catalog lock files, workspace state)
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "_build" not in p.parts}
+            for p in sorted(root.rglob("*")) if p.is_file() and "_build" not in p.parts and ".mmn-i18n" not in p.parts}
 
 
 def translations(path: Path) -> set[str]:

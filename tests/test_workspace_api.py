@@ -189,7 +189,10 @@ def test_path_traversal_in_entry_ids_is_404(server, path):
 
 
 @pytest.mark.parametrize("path", ["/static/../server.py", "/static/%2e%2e/server.py", "/site/fonts/../../../../etc/passwd",
-                                  "/site/../static/mmn-site.css", "/..%2f..%2fpyproject.toml", "/locale/km/LC_MESSAGES/about.po"])
+                                  "/site/../static/mmn-site.css", "/..%2f..%2fpyproject.toml", "/locale/km/LC_MESSAGES/about.po",
+                                  "/preview/static/km/..%2f..%2f..%2fpyproject.toml", "/preview/static/../km/x.css",
+                                  "/preview/static/km/%2e%2e%2fkm%2fabout.css", "/preview/static/xx/basic.css",
+                                  "/preview/page/../../pyproject.toml", "/preview/page/%2e%2e"])
 def test_static_files_never_leave_their_folders(server, path):
     status, body, _ = Client(server.port).request("GET", path)
     assert status == 404
@@ -394,8 +397,10 @@ def test_preview_renders_as_the_site_and_escapes_text(server):
     status, answer, _ = c.post("/api/preview", {"id": entry["id"], "msgstr": '**ដិត** <b>x</b> & "q" :term:`ជនចំណាកស្រុក <migrant>`'})
     assert status == 200
     html = answer["html"]
-    assert 'lang="km"' in html and "<strong>ដិត</strong>" in html and "&lt;b&gt;x&lt;/b&gt;" in html
-    assert "<b>" not in html and 'href="../vocabulary/index.html#term-migrant"' in html
+    # the site's line-break marks (a word a span, <wbr> between words) as the build writes them
+    assert 'lang="km"' in html and '<strong><span class="mmn-w">ដិត</span></strong>' in html
+    assert '<span class="mmn-w">ជន</span><wbr><span class="mmn-w">ចំណាកស្រុក</span>' in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html and 'href="../vocabulary/index.html#term-migrant"' in html
 
 
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "`x <javascript:alert(1)>`_",
@@ -593,3 +598,111 @@ def test_git_commit_commits_each_save_by_its_translator(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+CONTEXT_AND_PLURAL_CATALOG = PLURAL_CATALOG.replace('msgstr[0] ""', 'msgstr[0] "ពលករចំណាកស្រុក {n} នាក់"') + '''
+msgctxt "button"
+msgid "Save"
+msgstr "រក្សាទុក"
+
+msgctxt "verb"
+msgid "Save"
+msgstr "សន្សំ"
+'''
+
+
+def test_a_reviewer_approves_entries_with_a_context_or_plural_forms(server, root):
+    path = root / KM / "approve-context-test.po"
+    path.write_text(CONTEXT_AND_PLURAL_CATALOG, encoding="utf-8")
+    reviewer = client(server, "Nang")
+    waiting = entries(reviewer, "km", "approve-context-test", "unreviewed")
+    assert len(waiting) == 3
+    button = next(e for e in waiting if e["msgctxt"] == "button")
+    plural = next(e for e in waiting if e["msgid_plural"])
+    for entry in (button, plural):
+        status, answer, _ = reviewer.post(f"/api/entries/{entry['id']}/approve", {"revision": entry["revision"]})
+        assert status == 200 and answer["entry"]["reviewed"] and answer["entry"]["reviewed_by"] == "Nang", answer
+    on_disk = {(e.msgctxt, e.msgid): is_reviewed(e) for e in read_catalog(path)}
+    # only the entry with that context: the other "Save" is still waiting
+    assert on_disk == {(None, "{n} migrant worker"): True, ("button", "Save"): True, ("verb", "Save"): False}
+    assert measure(root / "locale", ["km"]).by_document()["approve-context-test"]["km"].reviewed == 2
+    assert [e["msgctxt"] for e in entries(reviewer, "km", "approve-context-test", "unreviewed")] == ["verb"]
+    msgfmt_check(path)
+
+
+def test_whole_page_preview_is_served_only_to_its_session_with_no_script_allowed(server, root):
+    sokha, malee = client(server, "Sokha"), client(server, "Malee")
+    entry = untranslated(sokha, "about")[0]
+    status, answer, _ = sokha.post("/api/preview/page", {"id": entry["id"], "msgstr": "ក <script>x</script>"})
+    assert status == 400 and "build would refuse" in answer["error"]
+    status, answer, _ = sokha.post("/api/preview/page", {"id": entry["id"], "msgstr": "ក <b>x</b>"})
+    assert status == 200 and answer["url"].startswith("/preview/page/")
+    url = answer["url"].split("#")[0]
+    status, page, headers = sokha.get(url)
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    csp = headers["content-security-policy"]
+    assert "sandbox allow-same-origin" in csp and "script-src" not in csp and "default-src 'none'" in csp
+    assert page.decode("utf-8") == answer["html"] and b"&lt;b&gt;x&lt;/b&gt;" in page
+    if not answer["built"]:  # the site of this module's project may or may not be built: either says what it is
+        assert b"not the page itself" in page
+    assert malee.get(url)[0] == 404  # another account
+    assert Client(server.port).get(url)[0] == 404  # no session
+
+
+def test_whole_page_preview_uses_the_built_page_when_there_is_one(tmp_path):
+    from mmn_i18n.interfaces.workspace.preview import built_page_preview, plain_text, render_rest
+
+    page = ('<html><head><script src="_static/doctools.js"></script><link rel="stylesheet" href="_static/basic.css?v=1">'
+            '<link rel="stylesheet" href="../_static/mmn-fonts.css"><link rel="search" href="search.html"></head>'
+            '<body><div class="body"><h1><span class="mmn-w">អំពី</span><a class="headerlink" href="#a">¶</a></h1>'
+            '<p lang="en">We work on “migration” -- and rights.</p><p>Other</p></div></body></html>')
+    english = render_rest('We work on "migration" -- and rights.')
+    assert plain_text(english) == plain_text('We work on “migration” -- and rights.')
+    result = built_page_preview(page, [english], "យើង **ធ្វើការ**", "km", "/preview/static/km/", "note")
+    assert '<p lang="km"><span class="mmn-edited" id="mmn-edited">' in result and "<strong>" in result
+    assert "<script" not in result and 'href="search.html"' not in result
+    assert '<link rel="stylesheet" href="/preview/static/km/basic.css">' in result
+    assert '<link rel="stylesheet" href="/site/mmn-fonts.css">' in result and "<p>Other</p>" in result
+    title = built_page_preview(page, [render_rest("អំពី")], "អំពីយើង", "km", "/x/", "note")
+    assert '<h1 lang="km"><span class="mmn-edited" id="mmn-edited">' in title and 'class="headerlink"' in title
+    assert built_page_preview(page, [render_rest("Something else entirely")], "x", "km", "/x/", "note") is None
+
+
+def test_the_sites_font_stylesheet_and_its_fonts_are_served(server):
+    c = Client(server.port)
+    status, css, headers = c.get("/site/mmn-fonts.css")
+    assert status == 200 and headers["content-type"].startswith("text/css")
+    font = css.decode("utf-8").split('url("fonts/')[1].split('"')[0]
+    status, data, headers = c.get(f"/site/fonts/{font}")
+    assert status == 200 and data[:4] == b"wOF2"  # the site's WOFF2 subset, not a whole system font
+
+
+def test_a_file_replaced_by_git_during_a_save_keeps_both_changes(tmp_path, monkeypatch):
+    """git does not take our lock: the save checks the file just before its rename and starts again if it changed."""
+    from mmn_i18n.gettext.catalog_splice import splice_entry
+    from mmn_i18n.interfaces.workspace import project_api
+
+    root = copy_project(tmp_path / "p")
+    api = ProjectAPI(load_project(root))
+    path = root / KM / "press-release-women-health.po"
+    first, second, third = [e for e in api.entries("km", "press-release-women-health", "untranslated")
+                            if len(e["msgid"]) < 50 and not set(e["msgid"]) & set('\n"\\') and e["msgctxt"] is None][:3]
+    api.save(first["id"], {"msgstr": "ទីមួយ", "fuzzy": True, "revision": first["revision"]}, "Sokha")
+    pulled = []
+
+    def git_pull_meanwhile(old_text, catalog, entry, hint):
+        """The real splice; before it, once, what `git pull` does to the file: another entry translated."""
+        if not pulled:
+            on_disk = path.read_text(encoding="utf-8")
+            target = f'msgid "{third["msgid"]}"\nmsgstr ""\n'
+            assert target in on_disk
+            path.write_text(on_disk.replace(target, f'msgid "{third["msgid"]}"\nmsgstr "ពីgit"\n'), encoding="utf-8")
+            pulled.append(True)
+        return splice_entry(old_text, catalog, entry, hint)
+
+    monkeypatch.setattr(project_api, "splice_entry", git_pull_meanwhile)
+    api.save(second["id"], {"msgstr": "ទីពីរ", "fuzzy": True, "revision": second["revision"]}, "Sokha")
+    on_disk = {e.msgid: e.msgstr for e in read_catalog(path)}
+    assert pulled and on_disk[third["msgid"]] == "ពីgit"  # git's change kept
+    assert on_disk[second["msgid"]] == "ទីពីរ" and on_disk[first["msgid"]] == "ទីមួយ"  # and both saves
+    msgfmt_check(path)

@@ -130,6 +130,58 @@ def test_a_reviewer_approves(browser, server, root):
     translator.close()
 
 
+def test_a_reviewer_approves_entries_with_a_context_or_plural_forms(browser, server, root):
+    from test_workspace_api import CONTEXT_AND_PLURAL_CATALOG
+    from mmn_i18n.gettext.review import is_reviewed
+
+    path = root / KM / "approve-in-browser.po"
+    path.write_text(CONTEXT_AND_PLURAL_CATALOG, encoding="utf-8")
+    s = Session(browser, server, "Nang")
+    s.page.reload()  # the document list is read at login; this catalog is new
+    s.page.wait_for_selector("#editor:not([hidden])")
+    s.pick("approve-in-browser", "unreviewed")
+    for english in ("{n} migrant worker", "Save"):
+        s.open(english)
+        s.page.click("#approve")
+        s.page.wait_for_function("() => document.querySelector('#e-message').textContent === 'Approved.'")
+        assert "reviewed by Nang" in s.page.locator("#e-state").inner_text()
+    on_disk = {(e.msgctxt, e.msgid): is_reviewed(e) for e in read_catalog(path)}
+    assert on_disk[(None, "{n} migrant worker")] and sum(on_disk.values()) == 2
+    s.close()
+
+
+def test_whole_page_preview_is_the_built_sites_page_with_the_edit_and_runs_no_script(browser, server, root):
+    from mmn_i18n.project import load_project
+    from mmn_i18n.publishing.html import build_language_html
+
+    assert build_language_html(load_project(root), "km").ok
+    s = Session(browser, server, "Sokha")
+    s.pick("about", "")
+    s.open("Members")
+    s.box.fill("សមាជិក <b>ថ្មី</b> នៃបណ្ដាញ")
+    s.page.click("#page-preview")
+    frame = s.page.frame_locator("#page-frame")
+    edited = frame.locator("#mmn-edited")
+    edited.wait_for()
+    assert s.page.locator("#page-kind").inner_text() == "The site's page"
+    assert edited.inner_text() == "សមាជិក <b>ថ្មី</b> នៃបណ្ដាញ"  # the markup shown as text, escaped
+    assert edited.locator("b").count() == 0 and edited.locator("span.mmn-w").count() >= 2  # the site's line breaks
+    assert edited.evaluate("e => e.closest('[lang]').getAttribute('lang')") == "km"
+    assert edited.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Sans Khmer"')
+    assert frame.locator("div.sphinxsidebar").count() == 1  # the site's own page, its navigation included
+    assert "as built on" in frame.locator(".mmn-preview-note").inner_text()
+    assert frame.locator("script").count() == 0
+    # a translation the build refuses is not shown at all; the reason is
+    s.page.click("#page-close")
+    s.box.fill('សមាជិក <script>window.top.__xss=1</script> `x <javascript:window.top.__xss=2>`_')
+    s.page.click("#page-preview")
+    s.page.wait_for_function("() => document.querySelector('#page-error').textContent.includes('build would refuse')")
+    assert s.page.evaluate("() => window.__xss") is None
+    hosts = {urlsplit(url).netloc for url in s.requests if not url.startswith(("data:", "about:"))}
+    assert hosts == {f"127.0.0.1:{server.port}"}
+    s.close()
+
+
 def test_phone_width_first_load_size_and_no_other_host(browser, server, root):
     s = Session(browser, server, "Sokha", width=390)
     sizes = s.page.evaluate("""() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))

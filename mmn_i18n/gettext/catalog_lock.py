@@ -51,3 +51,26 @@ def catalog_lock(root: Path | str, catalog: Path | str) -> Iterator[None]:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def catalogs_lock(catalogs: list[Path]) -> Iterator[None]:
+    """Hold the write locks of catalogs named by path alone (`fix`, `glossary import`), in one order.
+
+    The lock files live in the project above the catalogs, the folder whose
+    pyproject.toml has the [tool.mmn-i18n] table, as for `update` and the
+    workspace server. A catalog outside any project has no server writing it:
+    no lock. Always taken in sorted order, so two commands never wait for each other.
+    """
+    from contextlib import ExitStack
+
+    from ..project import ProjectNotFound, find_root
+
+    with ExitStack() as stack:
+        for catalog in sorted({Path(path).resolve() for path in catalogs}):
+            try:
+                root = find_root(catalog.parent)
+            except ProjectNotFound:
+                continue
+            stack.enter_context(catalog_lock(root, catalog))
+        yield

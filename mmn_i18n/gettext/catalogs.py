@@ -144,13 +144,17 @@ def _has_text(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
-def write_catalog_text(path: Path | str, text: str, meant: polib.POFile | None = None) -> bool:
+def write_catalog_text(path: Path | str, text: str, meant: polib.POFile | None = None,
+                       last_check: Callable[[], None] | None = None) -> bool:
     """Write catalog text atomically, verified: False when nothing changed.
 
     The temporary file is read back with the strict reader and its entries
     compared with meant (by default, the text itself read strictly) before it
     replaces the old file; any difference raises CatalogError, the old file
     intact. So no command writes a catalog that was not read strictly.
+    last_check() runs just before the rename (the workspace checks there that
+    no program ignoring the lock, such as git, replaced the file meanwhile);
+    an exception there leaves the old file as it is.
     """
     path = Path(path)
     if meant is None:
@@ -169,12 +173,14 @@ def write_catalog_text(path: Path | str, text: str, meant: polib.POFile | None =
             first = differing[0][2]
             raise CatalogError(path, None, f"the new text read back differs from what was meant (first at msgid "
                                f"{first[:40]!r}); the file was left as it was.", "Please report this as a bug.")
+        if last_check is not None:
+            last_check()
 
     return write_text_atomically(path, text, verify)
 
 
-def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
-    """Save a catalog atomically in gettext's layout, verified; False when nothing changed."""
+def write_catalog(catalog: polib.POFile, path: Path | str, last_check: Callable[[], None] | None = None) -> bool:
+    """Save a catalog atomically in gettext's layout, verified; False when nothing changed (last_check: as above)."""
     path = Path(path)
     # the text goes to msgcat as UTF-8, so the header must say so (a catalog read
     # from ISO-8859-1 would otherwise be converted a second time, into mojibake)
@@ -182,7 +188,7 @@ def write_catalog(catalog: polib.POFile, path: Path | str) -> bool:
     if "charset=" in content_type and not re.search(r"charset=utf-?8\b", content_type, re.IGNORECASE):
         catalog.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8", content_type)
     migrate_ignore_flags(catalog)  # old flags msgcat would drop become comments, in what is verified too
-    return write_catalog_text(path, normalise(catalog_text(catalog), path), meant=catalog)
+    return write_catalog_text(path, normalise(catalog_text(catalog), path), meant=catalog, last_check=last_check)
 
 
 def catalog_text(catalog: polib.POFile) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .catalog_lock import catalogs_lock
 from .catalogs import read_catalog, write_catalog
 from .checks.core import msgid_line
 from .checks.zawgyi import THRESHOLD, is_confident_zawgyi, zawgyi_probability
@@ -52,6 +53,11 @@ def zawgyi_to_unicode(text: str) -> str:
 def fix_zawgyi(path: Path | str, include_short: bool = False, dry_run: bool = False) -> FixResult:
     """Convert the Zawgyi translations of one catalog to Unicode, fuzzy-flagged."""
     path = Path(path)
+    with catalogs_lock([path]):  # the workspace server saves under the same lock
+        return _fix_zawgyi(path, include_short, dry_run)
+
+
+def _fix_zawgyi(path: Path, include_short: bool, dry_run: bool) -> FixResult:
     catalog = read_catalog(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     converted: list[Conversion] = []

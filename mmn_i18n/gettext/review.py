@@ -24,6 +24,7 @@ from pathlib import Path
 import polib
 
 from .approval import MARK, RECORD, text_hash
+from .catalog_lock import catalog_lock
 from .catalogs import catalog_files, document_of, read_catalog, write_catalog
 from ..errors import MmnError
 from ..project import Project
@@ -116,12 +117,35 @@ def approve(project: Project, lang: str, document: str, msgids: list[str] | None
     no file changed. The catalog is written through write_catalog (atomic,
     gettext's layout).
     """
-    name = _check_name(by)
+    name, day = _check_name(by), _review_day(today)
+    path = catalog_for(project, lang, document)
+    with catalog_lock(project.root, path):  # the workspace server saves under the same lock
+        return _approve_in(path, read_catalog(path), msgids, name, day)
+
+
+def _review_day(today: date | str | None) -> str:
     day = (today if isinstance(today, str) else (today or date.today()).isoformat())
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         raise MmnError(f"Review date {day!r}: use YYYY-MM-DD.")
-    path = catalog_for(project, lang, document)
-    catalog = read_catalog(path)
+    return day
+
+
+def record_approval(entry: polib.POEntry, by: str, today: date | str | None = None) -> bool:
+    """Approve one entry in place (any entry: msgctxt, plural forms); False when already approved.
+
+    For a caller that reads and writes the catalog itself (the workspace,
+    under the catalog's lock). A fuzzy or untranslated entry is an MmnError.
+    """
+    name, day = _check_name(by), _review_day(today)
+    if "fuzzy" in entry.flags or not is_translated(entry):
+        raise MmnError("Only a finished translation can be approved: translate it and clear fuzzy first.")
+    if is_reviewed(entry) and len(approvals(entry)) == 1:
+        return False
+    _set_approval(entry, name, day)
+    return True
+
+
+def _approve_in(path: Path, catalog: polib.POFile, msgids: list[str] | None, name: str, day: str) -> ReviewResult:
     active = [entry for entry in catalog if not entry.obsolete and entry.msgid]
     if msgids is None:
         chosen = [entry for entry in active if is_translated(entry) and "fuzzy" not in entry.flags]

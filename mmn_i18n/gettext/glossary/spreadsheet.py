@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polib
 
+from ..catalog_lock import catalogs_lock
 from ..catalogs import read_catalog, write_catalog, write_text_atomically
 from ...textfiles import require_writable
 from .load import TermbaseError, glossary_catalog, read_sheet
@@ -102,6 +103,15 @@ def import_csv(termbase: Termbase, path: Path, locale_dir: Path, languages: list
                fuzzy: bool = False) -> list[Change]:
     """Write the sheet's translations into locale/<lang>/LC_MESSAGES/vocabulary/index.po."""
     cells = plan_import(termbase, path, languages)
+    targets = [glossary_catalog(locale_dir, lang) for lang in sorted({cell[0] for cell in cells})]
+    require_writable([target for target in targets if target.exists()])  # refused before a lock file is made
+    # the workspace server saves under the same locks: held from the first read to the last write
+    with catalogs_lock(targets):
+        return _import_cells(termbase, path, locale_dir, cells, fuzzy)
+
+
+def _import_cells(termbase: Termbase, path: Path, locale_dir: Path, cells: list[tuple[str, str, str, str, int]],
+                  fuzzy: bool) -> list[Change]:
     catalogs: dict[str, polib.POFile] = {}
     planned: list[tuple[polib.POEntry, str, Change]] = []
     for lang, term_id, part, text, line in cells:

@@ -11,11 +11,15 @@ styles, pointing at the page the build would link (a term at the vocabulary).
 
 Decision, whole-page preview: rendering the page's doctree through Sphinx
 costs seconds per document (environment, extensions, i18n transforms), far
-over a typing pause. The page is the document's messages in catalog order,
-which is the page's order (Sphinx extracts them walking the doctree): each
-renders as above, the entry being edited with the new text, fuzzy and
-untranslated ones in English marked lang="en" as lang_marks does on the site.
-It is the page's text and links, not its sidebar and headers' levels.
+over a typing pause. When the language's site is built (`mmn-i18n build`),
+the preview is that page (build/html/<lang>/<doc>.html) with the element
+showing the entry (its translation at build time, or the English) replaced
+by the new translation rendered as above, its scripts removed, its CSS and
+fonts served by the workspace. When it is not built, or the element is not
+found, the page is the document's messages in catalog order, which is the
+page's order (Sphinx extracts them walking the doctree): each renders as
+above, fuzzy and untranslated ones in English marked lang="en" as
+lang_marks does on the site, and the page says that it is not the site's page.
 """
 from __future__ import annotations
 
@@ -94,8 +98,11 @@ def render_rest(text: str) -> str:
 
 def render_paragraph(english: str, translation: str, html_lang: str) -> str:
     """The paragraph as the page shows it, in its language; UnsafePreview if the build refuses it."""
+    from ...publishing.site.line_breaks import mark_line_breaks
+
     check_safe(english, translation)
-    inner = render_rest(translation) if translation.strip() else ""
+    # words wrapped where the language allows a break, as the build marks the page
+    inner = mark_line_breaks(render_rest(translation), html_lang) if translation.strip() else ""
     return f'<div class="body mmn-preview" lang="{html.escape(html_lang)}">{inner}</div>'
 
 
@@ -115,3 +122,109 @@ def render_page(messages: list[tuple[str, str, bool]], html_lang: str) -> str:
         mark = " mmn-edited" if edited else ""
         parts.append(f'<div class="mmn-message{mark}" lang="{html.escape(lang)}">{inner}</div>')
     return f'<div class="body mmn-page" lang="{html.escape(html_lang)}">{"".join(parts)}</div>'
+
+
+# --- the whole page: the language's built site page with the edit applied ---------------------
+
+BLOCK = re.compile(r"<(?P<tag>p|h[1-6]|dt|caption)(?P<attrs>(?:\s[^>]*)?)>(?P<inner>.*?)</(?P=tag)>", re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>|<script\b[^>]*/>", re.S | re.I)
+LINK = re.compile(r"<link\b[^>]*>", re.I)
+STYLESHEET_HREF = re.compile(r'\bhref="(?:\.\./)*_static/(?P<name>[\w.-]+\.css)(?:\?[^"]*)?"')
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
+                        "–": "-", "—": "-", "\u00a0": " "})
+# the workspace serves these itself (fonts as on the site); the theme's own CSS comes from the build
+WORKSPACE_CSS = {"mmn-fonts.css": "/site/mmn-fonts.css", "mmn-site.css": "/site/mmn-site.css"}
+
+
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment, for finding a paragraph: no tags, marks, quotes' curl or spacing."""
+    from ...publishing.site.line_breaks import unmark_line_breaks
+
+    text = re.sub(r"<[^>]+>", " ", HEADERLINK.sub("", unmark_line_breaks(fragment)))
+    text = html.unescape(text).translate(QUOTES).replace("...", "…")
+    return " ".join(text.split())
+
+
+def _block_inner(rendered: str) -> str:
+    """The content of a rendered lone paragraph (the page's element keeps its own tag)."""
+    match = re.fullmatch(r"\s*<p>(.*)</p>\s*", rendered, re.S)
+    return match.group(1) if match else rendered
+
+
+def find_block(page: str, candidates: list[str]) -> re.Match | None:
+    """The page's element showing one of candidates (rendered HTML): exact words first, else the closest."""
+    from difflib import SequenceMatcher
+
+    wanted = [plain_text(candidate) for candidate in candidates if candidate.strip()]
+    wanted = [text for text in wanted if text]
+    if not wanted:
+        return None
+    blocks = [(match, plain_text(match.group("inner"))) for match in BLOCK.finditer(page)]
+    for match, text in blocks:
+        if text in wanted:
+            return match
+    best, score = None, 0.0
+    for match, text in blocks:
+        for target in wanted:
+            ratio = SequenceMatcher(None, text, target, autojunk=False).ratio()
+            if ratio > score:
+                best, score = match, ratio
+    if score >= 0.85:
+        return best
+    # a reference Sphinx resolved (:ref: shows the section's title, not the label): the same beginning, once
+    for target in wanted:
+        start = target[:40]
+        same = [match for match, text in blocks if len(start) >= 12 and text.startswith(start)]
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def built_page_preview(page: str, candidates: list[str], translation: str, html_lang: str, css_base: str,
+                       note: str) -> str | None:
+    """The built page with the element showing one of candidates replaced by translation, or None if not found.
+
+    translation is rendered as render_paragraph renders it (the build's
+    refusal rules first, docutils escaping) and marked for line breaks as
+    the build marks the page. The page keeps its CSS (the theme's from
+    css_base, the fonts and the site's own from the workspace) and loses its
+    scripts: a preview runs no code (its Content-Security-Policy allows none
+    either).
+    """
+    from ...publishing.site.line_breaks import mark_line_breaks
+
+    match = find_block(page, candidates)
+    if match is None:
+        return None
+    inner = mark_line_breaks(_block_inner(render_rest(translation)), html_lang) if translation.strip() else ""
+    headerlink = "".join(HEADERLINK.findall(match.group("inner")))
+    attrs = re.sub(r'\slang="[^"]*"', "", match.group("attrs"))
+    edited = (f'<{match["tag"]}{attrs} lang="{html.escape(html_lang)}"><span class="mmn-edited" id="mmn-edited">'
+              f'{inner}</span>{headerlink}</{match["tag"]}>')
+    page = page[:match.start()] + edited + page[match.end():]
+    page = SCRIPT.sub("", page)
+    page = LINK.sub(lambda link: _stylesheet_link(link.group(), css_base), page)
+    banner = (f'<link rel="stylesheet" href="/static/page-preview.css">'
+              f'<p class="mmn-preview-note" lang="en">{html.escape(note)}</p>')
+    return re.sub(r"(<body\b[^>]*>)", lambda body: body.group(1) + banner, page, count=1)
+
+
+def _stylesheet_link(tag: str, css_base: str) -> str:
+    """A stylesheet link pointed at the workspace's copy; any other <link> dropped."""
+    if 'rel="stylesheet"' not in tag:
+        return ""
+    href = STYLESHEET_HREF.search(tag)
+    if href is None:
+        return ""
+    name = href.group("name")
+    return f'<link rel="stylesheet" href="{WORKSPACE_CSS.get(name, css_base + name)}">'
+
+
+def fallback_page(fragment: str, html_lang: str, note: str) -> str:
+    """render_page's messages as a page of their own, with the site's CSS and a note saying what it is."""
+    return (f'<!DOCTYPE html><html lang="{html.escape(html_lang)}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="stylesheet" href="/site/mmn-fonts.css"><link rel="stylesheet" href="/site/mmn-site.css">'
+            '<link rel="stylesheet" href="/static/page-preview.css"></head><body>'
+            f'<p class="mmn-preview-note" lang="en">{html.escape(note)}</p>{fragment}</body></html>')

@@ -24,22 +24,25 @@ from pathlib import Path
 import polib
 
 from ...gettext.catalog_lock import catalog_lock
-from ...gettext.catalogs import catalog_files, document_of, read_catalog, write_catalog
+from ...gettext.catalog_splice import splice_entry
+from ...gettext.catalogs import catalog_files, document_of, read_catalog, write_catalog, write_catalog_text
 from ...gettext.checks import CHECKS, project_termbase
 from ...gettext.checks.core import Context
 from ...gettext.checks.config import settings_from_project
 from ...gettext.checks.runner import NPLURALS, check_catalog, check_entry, is_rest_catalog
 from ...gettext.coverage import count_catalog
-from ...errors import MmnError
+from ...errors import CatalogError, MmnError
 from ...languages import Language
 from ...project import Project
 from ...gettext.review import approvals, is_reviewed, is_translated, review_hash
-from .preview import UnsafePreview, check_safe, render_page, render_paragraph
+from .preview import (UnsafePreview, built_page_preview, check_safe, fallback_page, render_page, render_paragraph,
+                      render_rest)
 
 STATES = ("untranslated", "fuzzy", "findings", "unreviewed")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline: nothing a catalog should hold
 MAX_TEXT = 20_000
 TM_REFRESH_SECONDS = 10
+ATTEMPTS = 3  # reads of a catalog a program ignoring the lock keeps replacing, before the save gives up
 
 
 class BadInput(ValueError):
@@ -48,6 +51,10 @@ class BadInput(ValueError):
 
 class NotFound(LookupError):
     """No such entry (404)."""
+
+
+class ReplacedMeanwhile(Exception):
+    """The catalog's bytes changed between the read and the rename (a program that ignores the lock)."""
 
 
 class Conflict(Exception):
@@ -115,6 +122,14 @@ def clean_text(value: object, what: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+def _digest_bytes(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def _digest(text: str) -> bytes:
+    return _digest_bytes(text.encode("utf-8", "surrogateescape"))
+
+
 def _stamp(path: Path) -> tuple[int, int, int]:
     """Changes whenever the file is replaced (atomic writes make a new inode) or rewritten."""
     stat = path.stat()
@@ -142,7 +157,7 @@ class ProjectAPI:
         self._memory = None
         self._memory_at = 0.0
         self._memory_lock = threading.Lock()
-        self._written: dict[Path, tuple[tuple, polib.POFile]] = {}  # catalogs saved here, by file stamp
+        self._written: dict[Path, tuple[bytes, polib.POFile]] = {}  # catalogs saved here, by their text's SHA-256
 
     # --- where things are -----------------------------------------------------
 
@@ -380,19 +395,47 @@ class ProjectAPI:
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
 
-    def page_preview(self, entry_id: str, text: str) -> str:
+    def page_preview(self, entry_id: str, text: str) -> tuple[str, bool]:
+        """(a whole HTML page showing the edit, whether it is the built site's page).
+
+        The built page of the language's site when there is one and it shows
+        the entry; else the document's messages in page order, saying so.
+        """
         lang, document, path, which = self.locate(entry_id)
         loaded = self._load(path)
         if which not in loaded.by_hash:
             raise NotFound()
+        edited = loaded.by_hash[which]
+        language = self.language(lang)
+        try:
+            check_safe(edited.msgid + "\n" + (edited.msgid_plural or ""), text)
+        except UnsafePreview as why:
+            raise BadInput(f"The build would refuse this translation: {why}.") from None
+        site = (self.project.build_dir / "html" / lang).resolve()
+        built = (site / f"{document}.html").resolve()
+        if built.is_relative_to(site) and built.is_file():
+            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(built.stat().st_mtime))
+            shown = [] if "fuzzy" in edited.flags or not is_translated(edited) else [edited.msgstr]
+            page = built_page_preview(
+                built.read_text(encoding="utf-8"), [render_rest(t) for t in [*shown, edited.msgid]], text,
+                language.html_lang, f"/preview/static/{lang}/",
+                f"Preview: the {language.english_name} site's page as built on {when}, with your edit (outlined). "
+                "Edits saved since that build show as they were then. Nothing is published.")
+            if page is not None:
+                return page, True
+            note = (f"This paragraph is not on the {language.english_name} site's page built on {when} (the English "
+                    "changed since?): here are the page's messages in order with your edit, not the page itself.")
+        else:
+            note = (f"The {language.english_name} site is not built (mmn-i18n build -l {lang}): here are the page's "
+                    "messages in order with your edit, not the page itself.")
         messages = []
         for key, entry in loaded.by_hash.items():
             if key == which:
-                shown = text
+                shown_text = text
             else:
-                shown = "" if "fuzzy" in entry.flags else (entry.msgstr or entry.msgstr_plural.get(0, ""))
-            messages.append((entry.msgid, shown, key == which))
-        return render_page(messages, self.language(lang).html_lang)
+                shown_text = "" if "fuzzy" in entry.flags else (entry.msgstr or entry.msgstr_plural.get(0, ""))
+            messages.append((entry.msgid, shown_text, key == which))
+        return fallback_page(render_page(messages, language.html_lang), language.html_lang, note), False
 
     # --- writing ------------------------------------------------------------------
 
@@ -403,9 +446,22 @@ class ProjectAPI:
         the entry and the header, write atomically and verified.
         """
         texts, fuzzy, wanted_revision = self._save_body(body)
+        return self._again_if_replaced(lambda: self._save_once(entry_id, texts, fuzzy, wanted_revision, by))
+
+    def _again_if_replaced(self, change):
+        """change(), done again from a fresh read when a program ignoring the lock (git) replaced the file meanwhile."""
+        for _attempt in range(ATTEMPTS):
+            try:
+                return change()
+            except ReplacedMeanwhile:
+                continue
+        raise MmnError("Another program keeps replacing this catalog while the workspace saves it; "
+                       "the save was not written. Try again when it has finished (a `git pull`?).")
+
+    def _save_once(self, entry_id: str, texts, fuzzy: bool, wanted_revision: str, by: str):
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
-            catalog = self._read_for_write(path)
+            old_text, catalog, laid_out = self._read_for_write(path)
             entry = self._find(catalog, lang, document, which)
             if bool(entry.msgid_plural) != (texts[1] is not None):
                 raise BadInput("This entry has plural forms: send msgstr_plural." if entry.msgid_plural
@@ -435,36 +491,43 @@ class ProjectAPI:
             catalog.metadata["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime())
             catalog.metadata["Last-Translator"] = by
             try:
-                write_catalog(catalog, path)  # verified: the file now holds exactly this catalog
+                text = self._write(path, old_text, catalog, entry, laid_out)
             except BaseException:
                 self._written.pop(path, None)  # the catalog object was changed but not written
                 raise
-            self._written[path] = (_stamp(path), catalog)
+            self._written[path] = (_digest(text), catalog)
             live = self._entry_findings(lang, path, catalog, entry, forms)
             # the CLI checks neither fuzzy nor untranslated entries
             shown = [] if "fuzzy" in entry.flags or not is_translated(entry) else live
             return self.entry_dict(lang, document, path, None, entry, shown), {"before": before, "after": after, "path": path}, live
 
     def approve(self, entry_id: str, body: object, by: str) -> dict:
-        from ...gettext.review import approve as approve_entries
-
+        """Record by's approval of the entry's current text (msgctxt and plural forms too), as `mmn-i18n review` does."""
         if not isinstance(body, dict) or not isinstance(body.get("revision"), str):
             raise BadInput('Send {"revision": "..."}: the revision of the text you read.')
+        return self._again_if_replaced(lambda: self._approve_once(entry_id, body["revision"], by))
+
+    def _approve_once(self, entry_id: str, wanted_revision: str, by: str) -> dict:
+        from ...gettext.review import record_approval
+
         lang, document, path, which = self.locate(entry_id)
         with catalog_lock(self.project.root, path):
-            entry = self._find(read_catalog(path), lang, document, which)
-            if body["revision"] != revision(entry):
+            old_text, catalog, laid_out = self._read_for_write(path)
+            entry = self._find(catalog, lang, document, which)
+            if wanted_revision != revision(entry):
                 raise Conflict(self._dict_of(lang, document, path, entry))
-            if entry.msgid_plural or entry.msgctxt is not None:
-                raise BadInput("Approve entries with a context or plural forms with `mmn-i18n review` for now.")
-            if not is_translated(entry) or "fuzzy" in entry.flags:
-                raise BadInput("Only a finished translation can be approved: translate it and clear fuzzy first.")
             try:
-                approve_entries(self.project, lang, document, [entry.msgid], by)
+                changed = record_approval(entry, by)
             except MmnError as error:
                 raise BadInput(error.format_message()) from None
-            saved = self._find(read_catalog(path), lang, document, which)
-            return self._dict_of(lang, document, path, saved)
+            if changed:
+                try:
+                    text = self._write(path, old_text, catalog, entry, laid_out)
+                except BaseException:
+                    self._written.pop(path, None)  # the catalog object was changed but not written
+                    raise
+                self._written[path] = (_digest(text), catalog)
+            return self._dict_of(lang, document, path, entry)
 
     def _save_body(self, body: object) -> tuple[tuple[str | None, list[str] | None], bool, str]:
         if not isinstance(body, dict):
@@ -495,18 +558,54 @@ class ProjectAPI:
         except UnsafePreview as why:
             raise BadInput(f"The build would refuse this translation: {why}.") from None
 
-    def _read_for_write(self, path: Path) -> polib.POFile:
-        """The catalog, read strictly; or the one this process last wrote there, if the file is still it.
+    def _read_for_write(self, path: Path) -> tuple[str, polib.POFile, bool]:
+        """(the file's text, its catalog, whether the text is msgcat's layout of it). Under the lock only.
 
-        write_catalog verified that file against that catalog entry by entry,
-        and the file's inode, time and size say nobody replaced it since.
-        Called under the catalog's lock only.
+        When the bytes are those this process last wrote there, the catalog is
+        the one the write verified them against entry by entry (no second
+        parse of what the verify step read), and the text is msgcat's layout,
+        so the save may splice. Otherwise the file is read strictly.
         """
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
         written = self._written.get(path)
-        if written is not None and written[0] == _stamp(path):
-            return written[1]
+        if data is not None and written is not None and written[0] == _digest_bytes(data):
+            return data.decode("utf-8"), written[1], True
         self._written.pop(path, None)
-        return read_catalog(path)
+        catalog = read_catalog(path)
+        # the bytes as they are (a catalog in another charset too), for the check before the rename
+        return (data or b"").decode("utf-8", "surrogateescape"), catalog, False
+
+    @staticmethod
+    def _write(path: Path, old_text: str, catalog: polib.POFile, entry: polib.POEntry, laid_out: bool) -> str:
+        """Write the changed catalog, verified; the text now on disk.
+
+        The file was msgcat's layout of the catalog (laid_out): only the entry's
+        and the header's blocks are laid out again (mmn_i18n/gettext/catalog_splice.py).
+        Otherwise, or if the spliced text does not read back as meant, msgcat lays
+        out the whole catalog.
+        """
+        read = _digest(old_text)
+
+        def unchanged() -> None:  # last, before the rename: git does not take our lock
+            try:
+                now = _digest_bytes(path.read_bytes())
+            except OSError:
+                now = None
+            if now != read:
+                raise ReplacedMeanwhile()
+
+        text = splice_entry(old_text, catalog, entry, path) if laid_out else None
+        if text is not None:
+            try:
+                write_catalog_text(path, text, meant=catalog, last_check=unchanged)
+                return text
+            except CatalogError:
+                pass  # a layout the splice got wrong: the whole catalog's path decides, and says why
+        write_catalog(catalog, path, last_check=unchanged)
+        return path.read_text(encoding="utf-8")
 
     def _find(self, catalog: polib.POFile, lang: str, document: str, which: str) -> polib.POEntry:
         for entry in catalog:

@@ -327,13 +327,20 @@ function copyEnglish() {
 }
 
 async function pagePreview() {
+  // The page loads in a sandboxed frame from this server (no script runs there: sandbox and its CSP).
   const entry = state.entry;
   const { status, data } = await api("POST", "/api/preview/page", { id: entry.id, msgstr: texts()[0] });
-  const body = $("page-body");
-  if (status === 200) body.innerHTML = data.html; else body.textContent = data.error;
+  const frame = $("page-frame");
+  $("page-error").hidden = status === 200;
+  frame.hidden = status !== 200;
+  if (status === 200) {
+    $("page-kind").textContent = data.built ? "The site's page" : "Not the site's page (see the note)";
+    frame.src = data.url;
+  } else {
+    $("page-error").textContent = data.error;
+    $("page-kind").textContent = "";
+  }
   $("page-dialog").showModal();
-  const edited = body.querySelector(".mmn-edited");
-  if (edited) edited.scrollIntoView({ block: "center" });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
