@@ -28,14 +28,16 @@ class ToolTimeout(MmnError):
 
 
 def run(command: Sequence[str], seconds: float, what: str, cwd: Path | str | None = None,
-        check: bool = False) -> subprocess.CompletedProcess:
+        check: bool = False, input: str | None = None) -> subprocess.CompletedProcess:
     """Run command capturing its output as text; ToolTimeout (the program killed) after seconds.
 
     what: how the one line names the program, e.g. "sphinx-build (th)".
     check: raise subprocess.CalledProcessError on a non-zero exit, as subprocess.run does.
+    input: text for the program's standard input.
     """
     try:
-        return subprocess.run(list(command), capture_output=True, text=True, cwd=cwd, timeout=seconds, check=check)
+        return subprocess.run(list(command), capture_output=True, text=True, cwd=cwd, timeout=seconds, check=check,
+                              input=input)
     except subprocess.TimeoutExpired:
         raise ToolTimeout(f"{what} did not finish within {seconds:g} s and was stopped; nothing it wrote is used. "
                           "Run the command again; if it stops again, report it.") from None

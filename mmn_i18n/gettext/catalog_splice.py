@@ -19,13 +19,13 @@ temporary file back strictly and compares every entry before the rename.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import polib
 
 from .catalogs import catalog_text, gettext_tool
 from .suppressions import has_legacy_flags
+from ..subprocesses import GETTEXT_SECONDS, run
 
 
 def splice_entry(old_text: str, catalog: polib.POFile, entry: polib.POEntry, path_hint: Path | str) -> str | None:
@@ -52,8 +52,8 @@ def splice_entry(old_text: str, catalog: polib.POFile, entry: polib.POEntry, pat
     tiny = polib.POFile(wrapwidth=catalog.wrapwidth, encoding="utf-8", check_for_duplicates=False)
     tiny.header, tiny.metadata, tiny.metadata_is_fuzzy = catalog.header, catalog.metadata, catalog.metadata_is_fuzzy
     tiny.append(entry)
-    result = subprocess.run([gettext_tool("msgcat"), "--to-code=UTF-8", "--use-first", "-o", "-", "-"],
-                            input=catalog_text(tiny), capture_output=True, text=True)
+    result = run([gettext_tool("msgcat"), "--to-code=UTF-8", "--use-first", "-o", "-", "-"], GETTEXT_SECONDS,
+                 f"msgcat on an entry of {path_hint}", input=catalog_text(tiny))
     if result.returncode != 0 or not result.stdout.endswith("\n"):
         return None  # the whole-catalog path names the problem
     laid_out = result.stdout[:-1].split("\n\n")
