@@ -32,7 +32,7 @@ from mmn_i18n.publishing.site.site_text import native_digits
 from mmn_i18n.publishing.site.site_text import format_document_date, has_month_names
 
 LANGUAGES = ["en", "my", "km", "lo", "th", "vi", "zh_CN", "shn"]
-UI_LOCALE = Path(__file__).resolve().parents[1] / "mmn_i18n" / "sphinx_ext" / "locale"
+UI_LOCALE = Path(__file__).resolve().parents[1] / "mmn_i18n" / "publishing" / "site" / "locale"
 
 
 @dataclass(frozen=True)
