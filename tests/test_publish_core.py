@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from mmn_i18n.gettext.merge import update
 from mmn_i18n.interfaces.cli import cli
 from mmn_i18n.publishing import sphinx_build
@@ -96,3 +98,13 @@ def test_core_errors_are_plain_exceptions():
 
     assert not any(cls.__module__.startswith("click") for cls in MmnError.__mro__)
     assert cli.name == "cli"
+
+
+def test_printing_a_language_stops_at_its_time_limit(project, monkeypatch):
+    from mmn_i18n.publishing import pdf
+    from mmn_i18n.subprocesses import ToolTimeout
+
+    monkeypatch.setattr(pdf, "PDF_LANGUAGE_SECONDS", 0.5)  # the worker is still starting then
+    with pytest.raises(ToolTimeout, match=r"^printing the th PDFs did not finish within 0\.5 s and was stopped"):
+        pdf.build_pdfs(project, ["th"], ["about"])
+    assert not pdf.pdf_path(project, "th", "about").exists()

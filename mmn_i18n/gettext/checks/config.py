@@ -16,6 +16,10 @@ from typing import Iterable
 from ...errors import MmnError
 from .core import CHECKS, Check, Severity
 
+
+class UnknownCheck(MmnError):
+    """A check id no check has (the command line adds how to list them)."""
+
 TABLE = "[tool.mmn-i18n.checks]"
 
 
@@ -42,8 +46,7 @@ def _refuse_unknown(ids: Iterable[str], where: str, line: int | None = None) -> 
     unknown = [check_id for check_id in ids if check_id not in CHECKS]
     if unknown:
         place = f"{where}:{line}" if line else where
-        raise MmnError(f"{place}: unknown check {', '.join(map(repr, unknown))}. "
-                       "Run `mmn-i18n check --list` to see the ids.")
+        raise UnknownCheck(f"{place}: unknown check {', '.join(map(repr, unknown))}.")
 
 
 def _line_of(config_path: Path, needle: str) -> int | None:

@@ -13,7 +13,7 @@ from ..catalogs import catalog_files, read_catalog
 from ...errors import MmnError
 from ...languages import Language, UnknownLanguage, get_language
 from ..suppressions import ignored_checks
-from .config import CheckSettings
+from .config import CheckSettings, UnknownCheck
 from .core import CHECKS, Check, Context, Finding, Unit
 
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -90,7 +90,7 @@ def selected_checks(ids: Iterable[str] | None = None) -> list[Check]:
         return list(CHECKS.values())
     unknown = [check_id for check_id in ids if check_id not in CHECKS]
     if unknown:
-        raise MmnError(f"Unknown check {', '.join(unknown)}. Run `mmn-i18n check --list` to see them.")
+        raise UnknownCheck(f"Unknown check {', '.join(unknown)}.")
     return [CHECKS[check_id] for check_id in ids]
 
 
@@ -167,8 +167,6 @@ def select_catalogs(codes: Iterable[str], locale_dir: Path | None, paths: Iterab
     codes: only these languages (each checked first, so a typo fails before
     anything is read); none means every language found (or the project's).
     """
-    from ...languages import get_language
-
     codes, paths = list(codes), list(paths)
     for code in codes:
         get_language(code)

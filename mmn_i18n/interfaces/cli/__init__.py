@@ -7,7 +7,6 @@ import os
 import click
 
 from ...errors import MmnError
-from ...project import ProjectNotFound
 
 # Each command's module is imported only when that command runs: Sphinx,
 # docutils and WeasyPrint cost half a second to import, and `coverage` or
@@ -69,15 +68,20 @@ class Failure(click.ClickException):
         click.echo(f"{self.prefix}{self.format_message()}", err=True)
 
 
-# What the command line adds to a core error: the option that fixes it (the core knows no options).
-FLAG_HINTS = {ProjectNotFound: "or pass --project DIR"}
+# What the command line adds to a core error: the option that helps (the core knows no options).
+# By class name: importing the classes here would load the checks (docutils) for every command.
+# A hint starting with a comma continues the error's last sentence.
+FLAG_HINTS = {
+    "ProjectNotFound": ", or pass --project DIR.",
+    "UnknownCheck": " Run `mmn-i18n check --list` to see the ids.",
+}
 
 
 def as_click(error: MmnError) -> Failure:
     message = error.message
-    hint = next((text for kind, text in FLAG_HINTS.items() if isinstance(error, kind)), "")
+    hint = next((FLAG_HINTS[kind.__name__] for kind in type(error).__mro__ if kind.__name__ in FLAG_HINTS), "")
     if hint:
-        message = f"{message.rstrip('.')}, {hint}."
+        message = (message.rstrip(".") if hint.startswith(",") else message) + hint
     prefix = "mmn-i18n: " if isinstance(error, InternalError) else "Error: "
     return Failure(message, error.exit_code, error.details, prefix)
 
