@@ -448,14 +448,26 @@ def test_extract_refuses_sources_with_markup_errors_and_leaves_references_to_the
 
 # --- anything else: one line, exit 2 ---------------------------------------------------------
 
-def test_a_file_system_fault_anywhere_is_named_by_the_last_resort_handler(project_dir):
-    """A real command meets a fault no code path checks for: a folder where it writes a file."""
+def test_a_folder_where_a_file_is_written_is_named_by_the_one_atomic_writer(project_dir):
     (project_dir / "_build").mkdir()
     (project_dir / "_build" / "publication.json").mkdir()  # build writes the publication list here
     run = subprocess.run([MMN_I18N, "build", "--lang", "th"], capture_output=True, text=True, cwd=project_dir)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines() == [f"Error: {project_dir}/_build/publication.json: is a folder, not a file."]
+
+
+def test_a_file_system_fault_anywhere_is_named_by_the_last_resort_handler(project_dir):
+    """A real command meets a fault no code path checks for: a folder where it reads a page.
+
+    (Writes no longer serve: every one goes through textfiles.write_bytes_atomically, which names its faults.)
+    """
+    stray = project_dir / "_build" / "html" / "th" / "stray.html"
+    stray.mkdir(parents=True)  # after Sphinx, build reads every page of the site for error boxes
+    run = subprocess.run([MMN_I18N, "build", "--lang", "th"], capture_output=True, text=True, cwd=project_dir)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1:] == [f"Error: {stray}: is a folder, not a file."]
     debug = subprocess.run([MMN_I18N, "build", "--lang", "th"], capture_output=True, text=True, cwd=project_dir,
                            env={**os.environ, "MMN_I18N_DEBUG": "1"})
     assert debug.returncode != 0 and "Traceback" in debug.stderr, "MMN_I18N_DEBUG=1 shows the traceback"

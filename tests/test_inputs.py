@@ -195,3 +195,18 @@ def test_every_module_a_real_sphinx_build_loads_is_in_the_site_digest(tmp_path):
     assert len(loaded) > 20
     assert set(loaded) - walked == set()
 
+
+
+def test_a_file_a_module_declares_in_reads_counts_for_its_steps(package_copy, project, tmp_path):
+    data = tmp_path / "elsewhere" / "words.txt"  # outside the package: no folder rule finds it
+    data.parent.mkdir()
+    data.write_text("a\n", encoding="utf-8")
+    before = digests(project)
+    touch(data)
+    assert changed(before, digests(project)) == set()
+    chrome = package_copy / "publishing" / "site" / "chrome.py"  # .../pkg/mmn_i18n/publishing/site
+    chrome.write_text(chrome.read_text(encoding="utf-8") + '\nREADS = ["../../../../elsewhere/words.txt"]\n',
+                      encoding="utf-8")
+    before = digests(project)
+    touch(data)
+    assert "site" in changed(before, digests(project))

@@ -52,7 +52,6 @@ CHECKS_ENTRIES = ("gettext.checks",)
 PDF_ENTRIES = ("publishing.pdf",)
 # Files written while building, not inputs.
 NOT_INPUTS = {".mo", ".pyc"}
-DOTTED = re.compile(r"mmn_i18n(?:\.\w+)+")
 
 
 @dataclass(frozen=True)
@@ -228,13 +227,17 @@ def digest(code: Code, files: Iterable[Path] = (), folders: Iterable[Path] = (),
         if Path(folder).is_dir():
             every.update(_files_below(Path(folder)))
     for path in sorted(every):
-        if not path.is_file():
+        try:
+            size, mtime = _stamp(path)
+        except FileNotFoundError:
+            if path.is_symlink():
+                raise  # a dangling link is named by the command (a file that is simply absent counts as such)
             hashed.update(f"{path}|missing\n".encode())
-        elif contents:  # named within the package: the same code in another checkout is the same
+            continue
+        if contents:  # named within the package: the same code in another checkout is the same
             name = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path
             hashed.update(f"{name}|".encode() + path.read_bytes() + b"\n")
         else:
-            size, mtime = _stamp(path)
             hashed.update(f"{path}|{size}|{mtime}\n".encode())
     return hashed.hexdigest()
 
