@@ -253,12 +253,13 @@ class ProjectAPI:
 
     def documents(self, lang: str) -> list[dict]:
         """Coverage counts (mmn-i18n coverage's) and readiness of each document in lang."""
-        from ...publishing.readiness import assess
+        from ...publishing.readiness import assess, save_checks_cache
 
         self.language(lang)
         docs = self.documents_of(lang)
         try:
             readiness = assess(self.project, [lang])
+            save_checks_cache(self.project, readiness)  # the next listing need not run the checks again
             ready = {doc.name: readiness.cell(doc.name, lang).ready for doc in readiness.documents}
         except MmnError:
             ready = {}
