@@ -24,9 +24,6 @@ class MmnError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def format_message(self) -> str:  # the name click's errors use; kept for the callers that know it
-        return self.message
-
 
 class CommandFailed(MmnError):
     """The command ran and found problems (a build that failed, a threshold not met): exit 1."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..gettext.catalogs import write_text_atomically
+from ..textfiles import write_text_atomically
 from ..gettext.coverage import Counts, count_catalog
 from ..errors import MmnError
 from .metadata import refuse_bad_metadata

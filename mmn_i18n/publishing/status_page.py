@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..gettext.catalogs import write_text_atomically
+from ..textfiles import write_text_atomically
 from ..gettext.coverage import Counts, Coverage, floor_percent, measure
 from ..errors import MmnError
 from ..languages import Language, UnknownLanguage, get_language

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogs import write_text_atomically
+from ...textfiles import write_text_atomically
 from .model import Term
 
 PAGES_DIR = "vocabulary"

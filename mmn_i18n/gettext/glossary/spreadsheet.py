@@ -19,8 +19,8 @@ from pathlib import Path
 import polib
 
 from ..catalog_lock import catalogs_lock
-from ..catalogs import read_catalog, write_catalog, write_text_atomically
-from ...textfiles import require_writable
+from ..catalogs import read_catalog, write_catalog
+from ...textfiles import require_writable, write_text_atomically
 from .load import TermbaseError, glossary_catalog, read_sheet
 from .model import FIELDS, Termbase
 

@@ -7,7 +7,7 @@ from collections import Counter
 import click
 import tomlkit
 
-from ...gettext.catalogs import write_text_atomically
+from ...textfiles import write_text_atomically
 from ...gettext.extract import extract as extract_templates
 from ...languages import get_language
 from ...gettext.merge import update as merge_templates

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ...gettext.catalogs import write_text_atomically
+from ...textfiles import write_text_atomically
 from ...errors import shown_path
 from .common import current_project, option_lang, say
 

@@ -520,7 +520,7 @@ class ProjectAPI:
             try:
                 changed = record_approval(entry, by)
             except MmnError as error:
-                raise BadInput(error.format_message()) from None
+                raise BadInput(str(error)) from None
             if changed:
                 try:
                     text = self._write(path, old_text, catalog, entry, laid_out)

@@ -427,7 +427,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(error.status, payload, headers=headers)
             return
         except MmnError as error:  # a catalog that cannot be read or written: say which, change nothing
-            self._send(500, {"error": error.format_message()})
+            self._send(500, {"error": str(error)})
             return
         except Exception:  # a bug: the traceback to the server's log, one line to the client
             traceback.print_exc()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ...errors import MmnError
-from ...gettext.catalogs import write_text_atomically
+from ...textfiles import write_text_atomically
 from ...project import load_project
 from ...subprocesses import ToolTimeout
 from . import build_language_pdfs, result_to_json

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from ...gettext.catalogs import write_text_atomically
+from ...textfiles import write_text_atomically
 from ...gettext.coverage import count_catalog
 from ...language_facts import html_lang
 from .line_breaks import mark_line_breaks

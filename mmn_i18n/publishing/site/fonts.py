@@ -28,8 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ...gettext.catalogs import write_text_atomically
-from ...textfiles import write_bytes_atomically
+from ...textfiles import write_bytes_atomically, write_text_atomically
 from ...subprocesses import FONTCONFIG_SECONDS, run
 from ...language_facts import FACTS
 from ...languages import SOURCE_LANGUAGE

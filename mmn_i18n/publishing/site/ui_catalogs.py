@@ -59,7 +59,7 @@ def compile_ui_catalog(po_path: Path, language: str, target_dir: Path) -> Path:
         try:
             written = write_bytes_atomically(path, data)  # atomic: a parallel reader never sees half a file
         except MmnError as error:
-            raise ConfigError(error.format_message()) from None
+            raise ConfigError(str(error)) from None
         if not written:
             os.utime(path)  # unchanged bytes: newer than the catalog all the same, so not compiled again
     return out
