@@ -491,12 +491,7 @@ class ProjectAPI:
             after = self._texts(entry)
             catalog.metadata["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime())
             catalog.metadata["Last-Translator"] = by
-            try:
-                text = self._write(path, old_text, catalog, entry, laid_out)
-            except BaseException:
-                self._written.pop(path, None)  # the catalog object was changed but not written
-                raise
-            self._written[path] = (_digest(text), catalog)
+            self._write_and_remember(path, old_text, catalog, entry, laid_out)
             live = self._entry_findings(lang, path, catalog, entry, forms)
             # the CLI checks neither fuzzy nor untranslated entries
             shown = [] if "fuzzy" in entry.flags or not is_translated(entry) else live
@@ -522,13 +517,17 @@ class ProjectAPI:
             except MmnError as error:
                 raise BadInput(str(error)) from None
             if changed:
-                try:
-                    text = self._write(path, old_text, catalog, entry, laid_out)
-                except BaseException:
-                    self._written.pop(path, None)  # the catalog object was changed but not written
-                    raise
-                self._written[path] = (_digest(text), catalog)
+                self._write_and_remember(path, old_text, catalog, entry, laid_out)
             return self._dict_of(lang, document, path, entry)
+
+    def _write_and_remember(self, path: Path, old_text: str, catalog, entry, laid_out) -> None:
+        """Write the changed catalog and keep it as what is on disk (the next save splices into it)."""
+        try:
+            text = self._write(path, old_text, catalog, entry, laid_out)
+        except BaseException:
+            self._written.pop(path, None)  # the catalog object was changed but not written
+            raise
+        self._written[path] = (_digest(text), catalog)
 
     def _save_body(self, body: object) -> tuple[tuple[str | None, list[str] | None], bool, str]:
         if not isinstance(body, dict):
