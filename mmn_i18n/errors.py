@@ -45,6 +45,10 @@ class Problem:
     problem: str
     fix: str = ""  # what to do about it, the same words every command prints
     severity: str | None = None  # "error" or "warning" where a command reports both
+    # The catalog entry whose translation caused it, when it is found in a language's build: a
+    # translator works in the .po file, not the English .rst the build names (catalog_line: its msgstr).
+    catalog: Path | str = ""
+    catalog_line: int | None = None
 
     @property
     def is_error(self) -> bool:
@@ -56,8 +60,14 @@ class Problem:
         return f"{path}:{self.line}" if self.line else path
 
     def text(self, base: Path | str | None = None) -> str:
+        """`path:line: [severity: ]problem[ fix]`; with a catalog entry, its file:line first (editors jump there)."""
         where, label = self.where(base), f"{self.severity}: " if self.severity else ""
-        return (f"{where}: " if where else "") + f"{label}{self.problem}" + (f" {self.fix}" if self.fix else "")
+        text = (f"{where}: " if where else "") + f"{label}{self.problem}" + (f" {self.fix}" if self.fix else "")
+        if not self.catalog:
+            return text
+        catalog = str(self.catalog) if base is None else shown_path(self.catalog, base)
+        place = f"{catalog}:{self.catalog_line}" if self.catalog_line else catalog
+        return f"{place}: in the translation of {text}"
 
     def __str__(self) -> str:
         return self.text()

@@ -87,6 +87,13 @@ def test_sphinx_output_keeps_warnings_and_drops_library_chatter(tmp_path):
     assert str(sphinx_problem(kept[2])) == kept[2]
 
 
+def test_a_translated_paragraphs_warning_is_at_its_english_source_line():
+    located = sphinx_problem("source/about.rst:12:<translated>:1: WARNING: Inline emphasis start-string "
+                             "without end-string. [docutils]")
+    assert (located.path, located.line, located.severity) == ("source/about.rst", 12, "WARNING")
+    assert not located.catalog, "the catalog entry is found by the build (translation_places), not the parser"
+
+
 def test_update_does_its_work_before_returning(project):
     results = update(project, project.select_languages(["th"]))
     assert isinstance(results, list), "not a generator a caller could stop halfway"

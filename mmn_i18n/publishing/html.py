@@ -17,7 +17,8 @@ from ..errors import Problem
 from ..project import Project
 from ..textfiles import write_text_atomically
 from .inputs import site_digest
-from .sphinx_build import SPHINX_WARNING, run_sphinx, sphinx_problem
+from .sphinx_build import SPHINX_WARNING, run_sphinx
+from .translation_places import warning_problems
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,19 @@ class BuildResult:
     warnings: tuple[str, ...]
     up_to_date: bool = False  # nothing the site is made of changed: Sphinx was not run
     withdrawn: tuple[str, ...] = ()  # pages removed because they showed a docutils error box
+    # Sphinx's warnings (one per warning line, in order), each at the file and line it names, and in a
+    # language's build at the catalog entry whose translation caused it (translation_places).
+    problems: tuple[Problem, ...] = ()
 
     @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Sphinx's warnings, each at the file and line it names."""
-        return tuple(sphinx_problem(line) for line in self.warnings if SPHINX_WARNING.search(line))
+    def report_lines(self) -> tuple[str, ...]:
+        """What the user reads: Sphinx's lines, a warning a translation caused named at its catalog entry first."""
+        problems = iter(self.problems)
+        shown = []
+        for line in self.warnings:
+            problem = next(problems, None) if SPHINX_WARNING.search(line) else None
+            shown.append(problem.text() if problem is not None and problem.catalog else line)
+        return tuple(shown)
 
 
 # How docutils shows a markup error inside a page: an error box (kept when keep_warnings is
@@ -63,7 +72,8 @@ def build_language_html(project: Project, language: str, overrides: dict[str, st
         # Sphinx would not read unchanged sources again, so the next build would pass
         # without repeating the warnings: forget the cache until the build is clean.
         shutil.rmtree(project.build_dir / "doctrees" / f"html-{language}", ignore_errors=True)
-    return BuildResult(language, outdir, ok, warnings, withdrawn=withdrawn)
+    return BuildResult(language, outdir, ok, warnings, withdrawn=withdrawn,
+                       problems=warning_problems(project, language, warnings))
 
 
 def withdraw_error_pages(outdir: Path) -> tuple[str, ...]:

@@ -83,7 +83,7 @@ class PublishReport:
 
     def problems(self, language: str) -> list[str]:
         """Everything that went wrong in one language: Sphinx's lines, withdrawn pages, PDF problems."""
-        site = [line for result in self.sites if result.language == language for line in result.warnings]
+        site = [line for result in self.sites if result.language == language for line in result.report_lines]
         pages = [f"{page} shows a markup error" for result in self.sites if result.language == language
                  for page in result.withdrawn]
         pdf = [line for result in self.pdfs if result.language == language for line in result.warnings]

@@ -24,6 +24,8 @@ from ..subprocesses import SPHINX_SECONDS, run
 SPHINX_WARNING = re.compile(r"(?:^|: )(?:WARNING|ERROR|SEVERE|CRITICAL): ")
 LOCATED_WARNING = re.compile(r"^(?:(?P<path>.+?)(?::(?P<line>\d+))?: )?(?P<severity>WARNING|ERROR|SEVERE|CRITICAL): "
                              r"(?P<message>.*)$")
+# Sphinx names a problem in a translated paragraph `<source>:<line>:<translated>:<line in the msgstr>`.
+TRANSLATED_PLACE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):<translated>$")
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,22 @@ def user_lines(stderr: str, root: Path, failed: bool) -> tuple[str, ...]:
 
 
 def sphinx_problem(line: str) -> Problem:
-    """A warning line as a Problem: file and line when Sphinx gave them, its severity, its message."""
+    """A warning line as a Problem: file and line when Sphinx gave them, its severity, its message.
+
+    In a translated paragraph the place is the English source's file and line
+    (mmn_i18n.publishing.translation_places adds the catalog entry's).
+    """
     match = LOCATED_WARNING.match(line)
     if match is None:
         return Problem("", None, line)
-    line_number = match["line"]
-    return Problem(match["path"] or "", int(line_number) if line_number else None, match["message"],
-                   severity=match["severity"])
+    path, line_number = match["path"] or "", match["line"]
+    translated = TRANSLATED_PLACE.match(path)
+    if translated:
+        path, line_number = translated["path"], translated["line"]
+    return Problem(path, int(line_number) if line_number else None, match["message"], severity=match["severity"])
+
+
+def is_translated_place(line: str) -> bool:
+    """Whether Sphinx says this warning is about a translated paragraph (not only the English source's)."""
+    match = LOCATED_WARNING.match(line)
+    return bool(match and match["path"] and TRANSLATED_PLACE.match(match["path"]))

@@ -41,11 +41,11 @@ def build(formats: tuple[str, ...], langs: tuple[str, ...], jobs: int | None, st
         elif isinstance(step, BuildResult):
             state = ("up to date" if step.up_to_date else "built") if step.ok else "FAILED"
             say(f"{state} {step.language}: {shown_path(step.output, project.root)}")
-            for line in step.warnings:
+            for line in step.report_lines:
                 say(f"  {line}")
             for page in step.withdrawn:
                 say(f"  not published: {shown_path(step.output / page, project.root)} "
-                    "shows a markup error (fix the source above)")
+                    "shows a markup error (fix the problem above)")
         elif isinstance(step, PdfResult):
             state = ("printed" if step.printed else "up to date") if step.ok else "FAILED"
             say(f"{state} {step.language}: {shown_path(step.output, project.root)}")
