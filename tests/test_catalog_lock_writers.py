@@ -94,3 +94,57 @@ def test_fix_review_and_glossary_import_wait_for_the_lock_and_keep_the_save(tmp_
     assert sum(is_reviewed(e) for e in read_catalog(km_catalog)) > reviewed_before  # review's change
     assert next(e for e in read_catalog(th_glossary) if e.msgid == definition_msgid).msgstr == \
         "คนที่ย้ายถิ่นไปทำงานในประเทศอื่น"  # the import's change
+
+
+def lock_files(root: Path) -> list[str]:
+    folder = root / ".mmn-i18n" / "locks"
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_no_lock_file_is_left_after_a_command_done_or_refused(tmp_path):
+    root = copy_project(tmp_path / "p")
+    refused = command(root, "review", "approve", "-l", "km", "-d", "invitation-yangon-fair-2015",
+                      "--msgid", "No such English anywhere", "--by", "Nang")
+    out, err = refused.communicate(timeout=120)
+    assert refused.returncode == 2 and "no entry with msgid" in err, (out, err)
+    done = command(root, "review", "approve", "-l", "km", "-d", "invitation-yangon-fair-2015", "--all", "--by", "Nang")
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, (out, err)
+    assert (root / ".mmn-i18n" / "locks").is_dir()  # the commands did lock there
+    assert lock_files(root) == []
+    # a file an older version left behind is taken, honoured and removed like one of ours
+    path = root / "locale" / "km" / "LC_MESSAGES" / "about.po"
+    with catalog_lock(root, path):
+        left = lock_files(root)
+    (root / ".mmn-i18n" / "locks" / left[0]).write_bytes(b"")
+    with catalog_lock(root, path):
+        assert lock_files(root) == left
+    assert lock_files(root) == []
+
+
+COUNTER = """
+import sys
+from pathlib import Path
+from mmn_i18n.gettext.catalog_lock import catalog_lock
+root, counter = Path(sys.argv[1]), Path(sys.argv[2])
+for _ in range(int(sys.argv[3])):
+    with catalog_lock(root, counter):
+        value = int(counter.read_text())
+        counter.write_text(str(value + 1))
+"""
+
+
+def test_processes_deleting_their_lock_files_still_exclude_each_other(tmp_path):
+    """Four processes each add one to a counter 150 times under one catalog's lock: no increment is lost.
+
+    Each holder deletes the lock file as it lets go while others wait on it;
+    without the re-check of the file after the flock, two would hold the
+    lock at once (one on the deleted file, one on its successor) and lose counts.
+    """
+    root = copy_project(tmp_path / "p")
+    counter = tmp_path / "counter"
+    counter.write_text("0")
+    runs = [subprocess.Popen([sys.executable, "-c", COUNTER, str(root), str(counter), "150"]) for _ in range(4)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
+    assert counter.read_text() == "600"
+    assert lock_files(root) == []

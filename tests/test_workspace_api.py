@@ -22,6 +22,7 @@ from mmn_i18n.gettext.checks import check_files, project_termbase
 from mmn_i18n.gettext.coverage import measure
 from mmn_i18n.project import load_project
 from mmn_i18n.gettext.review import is_reviewed
+from mmn_i18n.interfaces.workspace.preview import plain_text, render_rest
 from mmn_i18n.interfaces.workspace.project_api import ProjectAPI
 from workspace_helpers import PASSWORDS, Client, RunningServer, add_accounts, msgfmt_check, root, server  # noqa: F401
 
@@ -666,6 +667,48 @@ def test_whole_page_preview_uses_the_built_page_when_there_is_one(tmp_path):
     title = built_page_preview(page, [render_rest("អំពី")], "អំពីយើង", "km", "/x/", "note")
     assert '<h1 lang="km"><span class="mmn-edited" id="mmn-edited">' in title and 'class="headerlink"' in title
     assert built_page_preview(page, [render_rest("Something else entirely")], "x", "km", "/x/", "note") is None
+
+
+def test_whole_page_preview_shows_every_entry_saved_since_the_build(tmp_path):
+    """Save one entry and take another out of the translation, then preview a third: the page shows all three."""
+    from mmn_i18n.publishing.html import build_language_html
+
+    root = copy_project(tmp_path / "p")
+    add_accounts(root)
+    assert build_language_html(load_project(root), "km").ok
+    document = "statement-migrants-day-2015"
+    compiled = root / KM / f"{document}.mo"
+    compiled_bytes = compiled.read_bytes()
+    running = RunningServer(root)
+    try:
+        c = client(running, "Sokha")
+        plain = [e for e in entries(c, "km", document) if e["msgstr"] and not e["fuzzy"] and "\n" not in e["msgid"]
+                 and not any(mark in e["msgid"] + e["msgstr"] for mark in "`*:<[|")]
+        saved, unsaid, edited = plain[0], plain[1], plain[2]
+        status, answer, _ = c.put(f"/api/entries/{saved['id']}", {"msgstr": "អត្ថបទថ្មីដែលបានរក្សាទុក", "fuzzy": False,
+                                                                 "revision": saved["revision"]})
+        assert status == 200, answer
+        status, answer, _ = c.put(f"/api/entries/{unsaid['id']}", {"msgstr": unsaid["msgstr"], "fuzzy": True,
+                                                                  "revision": unsaid["revision"]})
+        assert status == 200, answer
+        assert compiled.read_bytes() == compiled_bytes  # saves leave the build's compiled catalog alone
+        status, answer, _ = c.post("/api/preview/page", {"id": edited["id"], "msgstr": "អត្ថបទដែលកំពុងកែ"})
+        assert status == 200 and answer["built"], answer
+        page = answer["html"]
+        words = plain_text(page)
+        assert page.count('id="mmn-edited"') == 1 and "អត្ថបទដែលកំពុងកែ" in words  # the edit in the box
+        assert "អត្ថបទថ្មីដែលបានរក្សាទុក" in words  # the saved edit
+        assert plain_text(render_rest(unsaid["msgstr"])) not in words  # now fuzzy: the page shows the English
+        assert plain_text(render_rest(unsaid["msgid"])) in words
+        assert plain_text(render_rest(saved["msgstr"])) not in words and plain_text(render_rest(edited["msgstr"])) not in words
+        assert "Saved edits since that build applied: 2; not placed on the page: 0." in page
+        assert page.count('class="mmn-saved"') == 2
+        # a Sphinx run after the saves (a PDF build, say) compiles the catalog again: not the page's, so not used
+        os.utime(compiled, (time.time() + 5, time.time() + 5))
+        page = c.post("/api/preview/page", {"id": edited["id"], "msgstr": "អត្ថបទដែលកំពុងកែ"})[1]["html"]
+        assert "compiled again since" in page and 'class="mmn-saved"' not in page
+    finally:
+        running.stop()
 
 
 def test_the_sites_font_stylesheet_and_its_fonts_are_served(server):

@@ -1,6 +1,7 @@
 """The workspace driven through Debian's Chromium (playwright with executable_path; never `playwright install`)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -169,7 +170,8 @@ def test_whole_page_preview_is_the_built_sites_page_with_the_edit_and_runs_no_sc
     assert edited.evaluate("e => e.closest('[lang]').getAttribute('lang')") == "km"
     assert edited.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Sans Khmer"')
     assert frame.locator("div.sphinxsidebar").count() == 1  # the site's own page, its navigation included
-    assert "as built on" in frame.locator(".mmn-preview-note").inner_text()
+    note = frame.locator(".mmn-preview-note").inner_text()
+    assert "as built on" in note and re.search(r"Saved edits since that build applied: \d+; not placed on the page: \d+", note)
     assert frame.locator("script").count() == 0
     # a translation the build refuses is not shown at all; the reason is
     s.page.click("#page-close")

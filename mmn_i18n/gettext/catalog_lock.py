@@ -8,11 +8,19 @@ fcntl.flock on a lock file in the project's git-ignored `.mmn-i18n/locks/`
 folder orders the programs. The lock file is separate from the catalog because
 every write replaces the catalog's inode (atomic rename), and a lock on the old
 inode would not exclude a process that opened the new one.
+
+No lock file outlives its lock: the holder deletes it before letting go, and
+only then, while it still holds the flock. A process that opened the file
+meanwhile and was waiting for it then holds a lock on a file no longer in
+the folder, so every locker, once it has the flock, checks that the file at
+the path is still the one it locked (same device and inode) and otherwise
+opens the path again: two processes never both hold the lock of one catalog.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,21 +44,41 @@ def catalog_lock(root: Path | str, catalog: Path | str) -> Iterator[None]:
     with _GUARD:
         thread_lock = _THREAD_LOCKS.setdefault(str(path), threading.Lock())
     with thread_lock:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(path, "a+b")
-        except OSError:
+        handle = _locked_file(path)
+        if handle is None:
             # No lock file where nothing may be written (a read-only disk, a folder that is not
             # ours): no other program can write the catalog there either, and the write that
             # follows reports the fault itself, naming the catalog, with nothing changed.
             yield
             return
-        with handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+        with handle:  # closing the file releases the flock, even if unlinking failed
             try:
                 yield
             finally:
+                try:
+                    os.unlink(path)  # still ours: nobody else unlinks a lock file it does not hold
+                except OSError:
+                    pass  # a folder we may not write: the file stays, harmless
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _locked_file(path: Path):
+    """The lock file at path, opened (created if need be) and flock-ed; None if it cannot be created."""
+    while True:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+b")
+        except OSError:
+            return None
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            on_disk = os.stat(path)
+        except FileNotFoundError:
+            on_disk = None
+        held = os.fstat(handle.fileno())
+        if on_disk is not None and (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino):
+            return handle
+        handle.close()  # its holder deleted it while we waited: lock the file at the path now
 
 
 @contextmanager

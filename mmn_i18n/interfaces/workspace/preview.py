@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from docutils import nodes
 from docutils.core import publish_doctree, publish_from_doctree
@@ -182,7 +184,7 @@ def find_block(page: str, candidates: list[str]) -> re.Match | None:
 
 
 def built_page_preview(page: str, candidates: list[str], translation: str, html_lang: str, css_base: str,
-                       note: str) -> str | None:
+                       note: str, saved: list[PageChange] = ()) -> str | None:
     """The built page with the element showing one of candidates replaced by translation, or None if not found.
 
     translation is rendered as render_paragraph renders it (the build's
@@ -190,7 +192,8 @@ def built_page_preview(page: str, candidates: list[str], translation: str, html_
     the build marks the page. The page keeps its CSS (the theme's from
     css_base, the fonts and the site's own from the workspace) and loses its
     scripts: a preview runs no code (its Content-Security-Policy allows none
-    either).
+    either). Each of saved (entries saved since the build) is applied too
+    (apply_page_changes); note is formatted with {placed} and {missed}, their counts.
     """
     from ...publishing.site.line_breaks import mark_line_breaks
 
@@ -203,11 +206,109 @@ def built_page_preview(page: str, candidates: list[str], translation: str, html_
     edited = (f'<{match["tag"]}{attrs} lang="{html.escape(html_lang)}"><span class="mmn-edited" id="mmn-edited">'
               f'{inner}</span>{headerlink}</{match["tag"]}>')
     page = page[:match.start()] + edited + page[match.end():]
+    page, placed, missed = apply_page_changes(page, list(saved), html_lang)
+    note = note.format(placed=placed, missed=missed)
     page = SCRIPT.sub("", page)
     page = LINK.sub(lambda link: _stylesheet_link(link.group(), css_base), page)
     banner = (f'<link rel="stylesheet" href="/static/page-preview.css">'
               f'<p class="mmn-preview-note" lang="en">{html.escape(note)}</p>')
     return re.sub(r"(<body\b[^>]*>)", lambda body: body.group(1) + banner, page, count=1)
+
+
+# --- saved edits since the build, applied to the built page ------------------------------------
+
+@dataclass(frozen=True)
+class PageChange:
+    """One entry whose text on the page differs from now: what the build showed, and what to show."""
+
+    english: str
+    built: str  # the text the build put on the page: its translation then, or the English
+    now: str  # the translation to show, or "" (untranslated or fuzzy now: the page shows the English)
+
+
+def built_translations(mo_path: Path, page_path: Path) -> dict[str, str] | None:
+    """{msgid: msgstr} of the compiled catalog Sphinx read for the page, or None if it is not that one.
+
+    Sphinx compiles <doc>.mo beside the .po at the start of a build that
+    finds the .po newer (fuzzy entries left out, as the page leaves them out),
+    before it writes any page; workspace saves never touch it. A .mo newer
+    than the page was compiled by a later Sphinx run (a PDF build, say) and
+    may hold saves the page does not show: not used.
+    """
+    import polib
+
+    try:
+        if mo_path.stat().st_mtime > page_path.stat().st_mtime:
+            return None
+        compiled = polib.mofile(str(mo_path))
+    except (OSError, ValueError):
+        return None
+    return {entry.msgid: entry.msgstr for entry in compiled
+            if entry.msgid and not entry.msgid_plural and not entry.msgctxt}
+
+
+def apply_page_changes(page: str, changes: list[PageChange], html_lang: str) -> tuple[str, int, int]:
+    """(the page with each change's element showing its text now, how many placed, how many not).
+
+    An element is found by the words the build showed (exact words first,
+    else the closest as find_block does), each element claimed once; a text
+    that the build showed for several changes cannot be told apart and is
+    not placed. The new text is rendered, refused and marked as the edit is.
+    """
+    from collections import Counter
+
+    from ...publishing.site.line_breaks import mark_line_breaks
+
+    blocks = [(match, plain_text(match.group("inner"))) for match in BLOCK.finditer(page)]
+    by_text: dict[str, list[int]] = {}
+    for index, (_, text) in enumerate(blocks):
+        by_text.setdefault(text, []).append(index)
+    shared = Counter(change.built for change in changes)
+    claimed: dict[int, str] = {}
+    placed = missed = 0
+    for change in changes:
+        shown, lang = (change.now, html_lang) if change.now.strip() else (change.english, "en")
+        try:
+            check_safe(change.english, shown)
+            inner = mark_line_breaks(_block_inner(render_rest(shown)), lang)
+        except UnsafePreview:
+            missed += 1
+            continue
+        built = plain_text(render_rest(change.built)) if change.built.strip() else ""
+        found = [i for i in by_text.get(built, []) if i not in claimed] if built and shared[change.built] == 1 else []
+        if not found and built and shared[change.built] == 1:
+            found = _closest_block(blocks, claimed, built)
+        if not found:
+            missed += 1
+            continue
+        for index in found:
+            match = blocks[index][0]
+            headerlink = "".join(HEADERLINK.findall(match.group("inner")))
+            attrs = re.sub(r'\slang="[^"]*"', "", match.group("attrs"))
+            claimed[index] = (f'<{match["tag"]}{attrs} lang="{html.escape(lang)}"><span class="mmn-saved">{inner}'
+                              f'</span>{headerlink}</{match["tag"]}>')
+        placed += 1
+    for index in sorted(claimed, reverse=True):
+        match = blocks[index][0]
+        page = page[:match.start()] + claimed[index] + page[match.end():]
+    return page, placed, missed
+
+
+def _closest_block(blocks: list[tuple[re.Match, str]], claimed: dict[int, str], target: str) -> list[int]:
+    """The unclaimed elements with the words closest to target (ratio 0.85 or more; a label the page
+    repeats, such as the vocabulary's "Example :", is every copy of it)."""
+    from difflib import SequenceMatcher
+
+    best, score = None, 0.85
+    for index, (_, text) in enumerate(blocks):
+        if index in claimed:
+            continue
+        matcher = SequenceMatcher(None, text, target, autojunk=False)
+        if matcher.real_quick_ratio() >= score and matcher.quick_ratio() >= score and matcher.ratio() >= score:
+            best, score = index, matcher.ratio()
+    if best is None:
+        return []
+    return [index for index, (_, text) in enumerate(blocks) if index not in claimed and text == blocks[best][1]]
 
 
 def _stylesheet_link(tag: str, css_base: str) -> str:

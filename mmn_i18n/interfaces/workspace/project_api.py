@@ -35,8 +35,8 @@ from ...errors import CatalogError, MmnError
 from ...languages import Language
 from ...project import Project
 from ...gettext.review import approvals, is_reviewed, is_translated, review_hash
-from .preview import (UnsafePreview, built_page_preview, check_safe, fallback_page, render_page, render_paragraph,
-                      render_rest)
+from .preview import (PageChange, UnsafePreview, built_page_preview, built_translations, check_safe, fallback_page,
+                      render_page, render_paragraph, render_rest)
 
 STATES = ("untranslated", "fuzzy", "findings", "unreviewed")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls but tab and newline: nothing a catalog should hold
@@ -417,11 +417,20 @@ class ProjectAPI:
         if built.is_relative_to(site) and built.is_file():
             when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(built.stat().st_mtime))
             shown = [] if "fuzzy" in edited.flags or not is_translated(edited) else [edited.msgstr]
+            at_build = built_translations(path.with_suffix(".mo"), built)
+            if at_build is None:
+                saved, saved_note = [], ("Edits saved since that build show as they were then (the catalog "
+                                         "compiled for it is gone or was compiled again since).")
+            else:
+                # what the build showed first: the edited entry's element shows that, not today's text
+                shown = [at_build[edited.msgid]] if at_build.get(edited.msgid) else []
+                saved = saved_since_build(loaded.by_hash.values(), edited, at_build)
+                saved_note = "Saved edits since that build applied: {placed}; not placed on the page: {missed}."
             page = built_page_preview(
                 built.read_text(encoding="utf-8"), [render_rest(t) for t in [*shown, edited.msgid]], text,
                 language.html_lang, f"/preview/static/{lang}/",
                 f"Preview: the {language.english_name} site's page as built on {when}, with your edit (outlined). "
-                "Edits saved since that build show as they were then. Nothing is published.")
+                f"{saved_note} Nothing is published.", saved)
             if page is not None:
                 return page, True
             note = (f"This paragraph is not on the {language.english_name} site's page built on {when} (the English "
@@ -623,3 +632,21 @@ class ProjectAPI:
         if entry.msgid_plural:
             return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
         return entry.msgstr
+
+
+def saved_since_build(entries, edited: polib.POEntry, at_build: dict[str, str]) -> list[PageChange]:
+    """The entries (other than the one being edited) whose page text changed since the build.
+
+    A page shows an entry's translation when it is translated and not fuzzy,
+    else its English; at_build is the compiled catalog the build read, which
+    holds exactly the entries it showed translated.
+    """
+    changes = []
+    for entry in entries:
+        if entry is edited or entry.msgid_plural or entry.msgctxt:
+            continue  # Sphinx looks messages up by msgid alone, and a page has no plural forms
+        now = entry.msgstr if is_translated(entry) and "fuzzy" not in entry.flags else ""
+        then = at_build.get(entry.msgid, "")
+        if now != then:
+            changes.append(PageChange(entry.msgid, then or entry.msgid, now))
+    return changes
