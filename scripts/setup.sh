@@ -45,10 +45,13 @@ if ! .uv/bin/uv lock --check --quiet; then
 fi
 # Re-install only when the lock or pyproject.toml changed since the last install.
 stamp=.venv/.mmn-i18n-installed
-wanted="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1) uv $UV_VERSION"
+wanted="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1) uv $UV_VERSION bytecode"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   echo "setup: installing the locked Python packages into .venv" >&2
-  .uv/bin/uv sync --locked --extra test --quiet
+  # --compile-bytecode: every command, and every sphinx-build and PDF worker it starts, would
+  # otherwise compile Sphinx, docutils and Babel again (0.4 s a process) wherever Python may not
+  # write its caches (PYTHONDONTWRITEBYTECODE, a read-only install).
+  .uv/bin/uv sync --locked --extra test --quiet --compile-bytecode
   echo "$wanted" > "$stamp"
 fi
 
