@@ -51,6 +51,9 @@ def sphinx_command(project: Project, language: str, outdir: Path, doctrees: Path
         "-D", f"language={language}",
         *extra,
         "--quiet",
+        # Plain text: Sphinx colours its warnings when it thinks a terminal or CI shows them (CI=true
+        # does), and the colour codes would stick to the file names and messages read from them.
+        "--no-color",
         str(project.source_dir),
         str(outdir),
     ]
