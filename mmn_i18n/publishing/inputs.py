@@ -161,7 +161,14 @@ def _full(name: str) -> str:
 def code_of(entries: Iterable[str]) -> Code:
     """Everything the code reached from these modules is made of (see the module's docstring)."""
     seen: set[str] = set()
-    waiting = [name for entry in entries if (name := _as_module(_full(entry)))]
+    known: dict[str, str | None] = {}  # candidate name -> its module, for this walk (modules import the same names)
+
+    def as_module(name: str) -> str | None:
+        if name not in known:
+            known[name] = _as_module(name)
+        return known[name]
+
+    waiting = [name for entry in entries if (name := as_module(_full(entry)))]
     files: dict[Path, str] = {}
     reads: set[Path] = set()
     libraries: set[str] = set()
@@ -177,7 +184,7 @@ def code_of(entries: Iterable[str]) -> Code:
         libraries |= parsed.libraries
         parents = [".".join(name.split(".")[:count]) for count in range(1, name.count(".") + 1)]
         waiting += [module for candidate in [*parents, *parsed.imports]
-                    if (module := _as_module(candidate)) and module not in seen]
+                    if (module := as_module(candidate)) and module not in seen]
     data = set(reads)
     for folder in {path.parent for path in files}:
         data.update(_data_files(folder))
